@@ -12,6 +12,20 @@
  * @module
  */
 
+// --- engine ---
+export { ACTIONS } from './engine/actions.js';
+export type { Action, ActionBySubject, ClickAction, PartnerAction, RuleSetSubject, SiteAction, Subject } from './engine/actions.js';
+export { defineRule } from './engine/define-rule.js';
+export type { AnyRule, Finding, Rule, RuleContext, RuleId, RuleMeta } from './engine/define-rule.js';
+export { evaluate } from './engine/evaluate.js';
+export type { DecidedBy, Evaluation, Hit, RuleFailure } from './engine/evaluate.js';
+export type { JsonObject, JsonValue } from './engine/json.js';
+export { builtinRuleSetNames, checkRuleSet, loadRuleSet } from './engine/load-ruleset.js';
+export type { LoadRuleSetOptions, RuleConfig, RuleSet, RuleSetCheck, RuleSetInput } from './engine/load-ruleset.js';
+export { createRegistry } from './engine/registry.js';
+export type { Registry } from './engine/registry.js';
+export type { Threshold } from './engine/ruleset-schema.js';
+
 // --- errors ---
 export { FetchRefusedError, InputError, PartnerguardError, RuleSetError } from './engine/errors.js';
 export type { FetchRefusalReason, PartnerguardErrorCode, PartnerguardErrorOptions, RuleSetIssue } from './engine/errors.js';
