@@ -81,6 +81,8 @@ interface Source {
   readonly name: string;
   readonly file: string | undefined;
   readonly document: RuleSetDocument;
+  /** The rule entries as written: parsed entries carry option defaults, which must not override a base file. */
+  readonly rawRules: Readonly<Record<string, unknown>>;
 }
 
 class Failure extends Error {
@@ -145,7 +147,8 @@ function collectChain(input: string | Record<string, unknown>, registry: Registr
     typeof input === 'string' ? readDocument(input, cwd) : { raw: input, name: '(object)', file: undefined };
   for (;;) {
     const document = validateDocument(next.raw, next.name, registry);
-    chain.unshift({ name: next.name, file: next.file, document });
+    const rawRules = isPlainObject(next.raw) && isPlainObject(next.raw.rules) ? next.raw.rules : {};
+    chain.unshift({ name: next.name, file: next.file, document, rawRules });
     seen.add(next.name);
     if (document.extends === undefined) return chain;
     if (chain.length > MAX_EXTENDS) {
@@ -194,7 +197,7 @@ function merge(chain: Source[], registry: Registry): RuleSet {
   }
   const actions: Partial<Record<Subject, readonly Threshold[]>> = {};
   for (const source of chain) {
-    for (const [id, value] of Object.entries(source.document.rules ?? {})) {
+    for (const [id, value] of Object.entries(source.rawRules)) {
       const entry = value as RuleEntry | undefined;
       if (entry === undefined) continue;
       const draft = drafts.get(id);

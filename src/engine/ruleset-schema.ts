@@ -70,7 +70,9 @@ export function buildRuleSetSchema(registry: Registry) {
         z
           .object({
             score: z.number().min(-100).max(100).optional().describe(`Points at confidence 1 (default ${rule.meta.defaultScore}).`),
-            options: rule.meta.options.strict().optional().describe('Rule options; unset fields keep their defaults.'),
+            // Field types only: object-level refinements are checked on the merged rule set,
+            // where a base file and the file extending it are seen together.
+            options: z.object(rule.meta.options.shape).strict().optional().describe('Rule options; unset fields keep their defaults.'),
             shadow: z.boolean().optional().describe('Evaluate and report, but never change score or action.'),
             forceAction: z.enum(actions).optional().describe(`When the rule hits, take this action whatever the score (one of: ${actions.join(', ')}).`),
           })
