@@ -120,7 +120,8 @@ function readDocument(location: string, cwd: string): { name: string; file: stri
   try {
     raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    fail('invalid_json', `not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    // V8 quotes the offending text, newlines included; issues are one line each.
+    fail('invalid_json', `not valid JSON: ${(error instanceof Error ? error.message : String(error)).replace(/\s+/gu, ' ')}`);
   }
   return { name, file, raw };
 }

@@ -19,7 +19,7 @@ function parse(args: string[]) {
 
 function issueLine(issue: RuleSetIssue): string {
   const { file, ...rest } = issue;
-  return `${formatRuleSetIssue(rest)}${file === undefined ? '' : `  (${file})`}`;
+  return `${formatRuleSetIssue(rest)}${file === undefined ? '' : `  (${file})`}`.replace(/[\r\n]+/gu, ' ');
 }
 
 function check(targets: string[], json: boolean, io: CliIO): number {
