@@ -1,0 +1,201 @@
+/**
+ * Sorted, non-overlapping numeric range tables with binary search, and the builder
+ * that flattens overlapping lists into one by priority. Built once at load; lookups
+ * allocate nothing.
+ *
+ * @module
+ */
+
+/** One inclusive range and its value, as the builder handles it. */
+export interface Segment<T> {
+  /** First address. */
+  s: T;
+  /** Last address (inclusive). */
+  e: T;
+  /** Label index or ASN. */
+  v: number;
+}
+
+/** A frozen lookup table: each range maps to a number (a label index or an ASN). */
+export class RangeTable {
+  /** IPv4 range starts, ascending. */
+  private readonly s4: Uint32Array;
+  /** IPv4 range ends (inclusive). */
+  private readonly e4: Uint32Array;
+  /** IPv4 values. */
+  private readonly v4: Uint32Array;
+  /** IPv6 range starts as four big-endian words per range, ascending. */
+  private readonly s6: Uint32Array;
+  /** IPv6 range ends (inclusive), four words per range. */
+  private readonly e6: Uint32Array;
+  /** IPv6 values. */
+  private readonly v6: Uint32Array;
+
+  /**
+   * Wraps prepared arrays (ascending, non-overlapping); see {@link RangeTable.fromSegments}.
+   * IPv6 arrays hold four big-endian words per range.
+   */
+  constructor(s4: Uint32Array, e4: Uint32Array, v4: Uint32Array, s6: Uint32Array, e6: Uint32Array, v6: Uint32Array) {
+    this.s4 = s4;
+    this.e4 = e4;
+    this.v4 = v4;
+    this.s6 = s6;
+    this.e6 = e6;
+    this.v6 = v6;
+  }
+
+  /** Builds a table from sorted, non-overlapping segments. */
+  static fromSegments(v4: readonly Segment<number>[], v6: readonly Segment<bigint>[]): RangeTable {
+    const s4 = new Uint32Array(v4.length);
+    const e4 = new Uint32Array(v4.length);
+    const x4 = new Uint32Array(v4.length);
+    v4.forEach((seg, i) => {
+      s4[i] = seg.s;
+      e4[i] = seg.e;
+      x4[i] = seg.v;
+    });
+    const s6 = new Uint32Array(v6.length * 4);
+    const e6 = new Uint32Array(v6.length * 4);
+    const x6 = new Uint32Array(v6.length);
+    v6.forEach((seg, i) => {
+      for (let k = 0; k < 4; k++) {
+        const shift = BigInt(96 - 32 * k);
+        s6[i * 4 + k] = Number((seg.s >> shift) & 0xffffffffn);
+        e6[i * 4 + k] = Number((seg.e >> shift) & 0xffffffffn);
+      }
+      x6[i] = seg.v;
+    });
+    return new RangeTable(s4, e4, x4, s6, e6, x6);
+  }
+
+  /** Number of IPv4 and IPv6 ranges. */
+  get size(): { v4: number; v6: number } {
+    return { v4: this.v4.length, v6: this.v6.length };
+  }
+
+  /** The value of the IPv4 range holding `x`, or -1. */
+  find4(x: number): number {
+    const starts = this.s4;
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid]! <= x) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found >= 0 && this.e4[found]! >= x ? this.v4[found]! : -1;
+  }
+
+  /** The value of the IPv6 range holding the address given as four words, or -1. */
+  find6(w0: number, w1: number, w2: number, w3: number): number {
+    const starts = this.s6;
+    let lo = 0;
+    let hi = this.v6.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(starts, mid * 4, w0, w1, w2, w3) <= 0) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found >= 0 && compare(this.e6, found * 4, w0, w1, w2, w3) >= 0 ? this.v6[found]! : -1;
+  }
+}
+
+function compare(a: Uint32Array, i: number, w0: number, w1: number, w2: number, w3: number): number {
+  let d = a[i]! - w0;
+  if (d !== 0) return d;
+  d = a[i + 1]! - w1;
+  if (d !== 0) return d;
+  d = a[i + 2]! - w2;
+  if (d !== 0) return d;
+  return a[i + 3]! - w3;
+}
+
+/**
+ * Collects ranges from many lists at many priorities and flattens them: where ranges
+ * overlap, the lowest priority number wins, and within one priority the range added
+ * first wins. The result has no overlaps, so one binary search answers a lookup.
+ */
+export class RangeTableBuilder {
+  private readonly levels = new Map<number, { v4: Segment<number>[]; v6: Segment<bigint>[] }>();
+
+  private level(priority: number): { v4: Segment<number>[]; v6: Segment<bigint>[] } {
+    let level = this.levels.get(priority);
+    if (level === undefined) {
+      level = { v4: [], v6: [] };
+      this.levels.set(priority, level);
+    }
+    return level;
+  }
+
+  /** Adds an inclusive IPv4 range. */
+  add4(priority: number, start: number, end: number, value: number): void {
+    this.level(priority).v4.push({ s: start, e: end, v: value });
+  }
+
+  /** Adds an inclusive IPv6 range. */
+  add6(priority: number, start: bigint, end: bigint, value: number): void {
+    this.level(priority).v6.push({ s: start, e: end, v: value });
+  }
+
+  /** Flattens everything added into a {@link RangeTable}. */
+  build(): RangeTable {
+    let v4: Segment<number>[] = [];
+    let v6: Segment<bigint>[] = [];
+    for (const priority of [...this.levels.keys()].sort((a, b) => a - b)) {
+      const level = this.levels.get(priority)!;
+      v4 = paint(v4, level.v4, 1);
+      v6 = paint(v6, level.v6, 1n);
+    }
+    return RangeTable.fromSegments(v4, v6);
+  }
+}
+
+/** Returns `painted` plus the parts of `level` not already covered, merged and compacted. */
+function paint<T extends number | bigint>(painted: Segment<T>[], level: Segment<T>[], one: T): Segment<T>[] {
+  if (level.length === 0) return painted;
+  const inc = (x: T): T => ((x as number) + (one as number)) as T;
+  const dec = (x: T): T => ((x as number) - (one as number)) as T;
+  level.sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : 0));
+  const pieces: Segment<T>[] = [];
+  let pi = 0;
+  let covered: T | undefined;
+  for (const seg of level) {
+    let s = seg.s;
+    const e = seg.e;
+    if (covered !== undefined && s <= covered) s = inc(covered);
+    while (s <= e) {
+      while (pi < painted.length && painted[pi]!.e < s) pi++;
+      const next = painted[pi];
+      if (next !== undefined && next.s <= s) {
+        s = inc(next.e);
+        continue;
+      }
+      const gapEnd = next !== undefined && next.s <= e ? dec(next.s) : e;
+      pieces.push({ s, e: gapEnd, v: seg.v });
+      s = inc(gapEnd);
+    }
+    if (covered === undefined || e > covered) covered = e;
+  }
+  const merged: Segment<T>[] = [];
+  let a = 0;
+  let b = 0;
+  while (a < painted.length || b < pieces.length) {
+    const pa = painted[a];
+    const pb = pieces[b];
+    const take = pb === undefined || (pa !== undefined && pa.s < pb.s) ? (a++, pa!) : (b++, pb);
+    const last = merged[merged.length - 1];
+    if (last !== undefined && last.v === take.v && inc(last.e) === take.s) last.e = take.e;
+    else merged.push({ s: take.s, e: take.e, v: take.v });
+  }
+  return merged;
+}
