@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkRuleSet, loadRuleSet } from '../../src/engine/load-ruleset.js';
-import { renderRuleSetSchema, ruleSetSchemaPath } from '../../src/engine/generated.js';
+import { absolute, generatedFiles } from '../../scripts/generated.js';
+import { builtinRegistry } from '../../src/engine/builtin-registry.js';
 
 const rulesDir = fileURLToPath(new URL('../../rules/', import.meta.url));
 const shipped = readdirSync(rulesDir).filter((f) => f.endsWith('.json') && f !== 'ruleset.schema.json');
@@ -19,7 +20,20 @@ describe('shipped rule sets', () => {
     expect(loadRuleSet('onboarding')).toBe(loadRuleSet('onboarding'));
   });
 
-  it('commits a JSON Schema that is not stale (run `npm run generate` after changing rules)', () => {
-    expect(readFileSync(ruleSetSchemaPath, 'utf8')).toBe(renderRuleSetSchema());
+  it('commits generated files (JSON Schema, rule docs) that are not stale — run `npm run generate` after changing rules', () => {
+    for (const file of generatedFiles()) {
+      let committed = '';
+      try {
+        committed = readFileSync(absolute(file.path), 'utf8');
+      } catch {
+        committed = '(missing)';
+      }
+      expect(committed, `${file.path} is stale or missing`).toBe(file.content);
+    }
+  });
+
+  it('has one docs page per rule', () => {
+    const pages = generatedFiles().map((f) => f.path);
+    for (const rule of builtinRegistry.rules) expect(pages).toContain(`docs/rules/${rule.meta.id}.md`);
   });
 });
