@@ -13,7 +13,7 @@ import { InputError, PartnerguardError } from '../../engine/errors.js';
 import { asnPackageDir, loadAsnDatabase, type AsnDatabase } from './asn-db.js';
 import { IP_LIST_FORMATS, parseIpList, type IpListEntry, type IpListFormat } from './formats.js';
 import { PARSED_V4, PARSED_V6, parseCidr, parseIpInto, words, wordsToBigInt } from './parse.js';
-import { RangeTable, RangeTableBuilder } from './table.js';
+import { RangeTableBuilder, type RangeTable } from './table.js';
 
 /** What kind of network an address belongs to, in precedence order. */
 export type IpNetworkKind = 'crawler' | 'relay' | 'tor' | 'vpn' | 'hosting' | 'unknown';

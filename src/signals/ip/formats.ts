@@ -43,6 +43,7 @@ export type IpListEntry =
   | { readonly asn: number; readonly name?: string };
 
 // Bing's file has carried U+200B inside prefixes since 2022; BOMs and stray controls also occur.
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2060\ufeff]/gu;
 
 function clean(text: string): string {

@@ -164,7 +164,7 @@ export function parseCidr(text: string): { version: 4; start: number; end: numbe
   const address = slash < 0 ? text : text.slice(0, slash);
   const kind = parseIpInto(address);
   if (kind !== PARSED_V4 && kind !== PARSED_V6) return null;
-  const max = kind === PARSED_V4 ? 32 : 128;
+  const max = kind === PARSED_V4 && !parsed.mapped ? 32 : 128;
   let bits = max;
   if (slash >= 0) {
     const lengthText = text.slice(slash + 1);
