@@ -94,7 +94,7 @@ export interface IpDataManifest {
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 // The link on Microsoft's download page; its file name changes every week.
-const AZURE_LINK = /https:\/\/[\w.-]+\/[\w./-]*ServiceTags_Public_\d{8}\.json/u;
+const AZURE_LINK = /https?:\/\/[\w.-]+(?::\d+)?\/[\w./-]*ServiceTags_Public_\d{8}\.json/u;
 
 async function download(url: string, maxBytes: number, signal: AbortSignal, dispatcher: Dispatcher | undefined): Promise<Buffer> {
   let response;
