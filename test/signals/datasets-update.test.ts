@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { SNAPSHOT_DIR } from './ip-snapshots.js';
 let server: Server;
 let base = '';
 let dir = '';
-const hanging = new Set<import('node:http').ServerResponse>();
+const hanging = new Set<ServerResponse>();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pg-datasets-'));
