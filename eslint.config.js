@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import jsdoc from 'eslint-plugin-jsdoc';
 import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
@@ -18,6 +19,21 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // TSDoc on every export of the library and every property of its public interfaces.
+    files: ['src/**/*.ts'],
+    plugins: { jsdoc },
+    rules: {
+      'jsdoc/require-jsdoc': [
+        'error',
+        {
+          publicOnly: { esm: true },
+          require: { FunctionDeclaration: true, ClassDeclaration: true, ArrowFunctionExpression: false },
+          contexts: ['TSInterfaceDeclaration', 'ExportNamedDeclaration > TSInterfaceDeclaration TSPropertySignature', 'TSTypeAliasDeclaration', 'ExportNamedDeclaration > VariableDeclaration', 'TSEnumDeclaration'],
+        },
+      ],
     },
   },
 );
