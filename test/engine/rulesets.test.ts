@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkRuleSet, loadRuleSet } from '../../src/engine/load-ruleset.js';
@@ -30,6 +30,16 @@ describe('shipped rule sets', () => {
       }
       expect(committed, `${file.path} is stale or missing`).toBe(file.content);
     }
+  });
+
+  it('has one test file per rule, named by its id (test/site/rules/<name>.test.ts, test/clicks/rules/<name>.test.ts)', () => {
+    const missing = builtinRegistry.rules
+      .map((rule) => {
+        const [subject, name] = rule.meta.id.split('/') as [string, string];
+        return `test/${subject === 'site' ? 'site' : 'clicks'}/rules/${name}.test.ts`;
+      })
+      .filter((path) => !existsSync(fileURLToPath(new URL(`../../${path}`, import.meta.url))));
+    expect(missing).toEqual([]);
   });
 
   it('has one docs page per rule', () => {
