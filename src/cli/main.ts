@@ -1,10 +1,12 @@
 import { createRequire } from 'node:module';
 import { PartnerguardError } from '../engine/errors.js';
 import { CliUsageError, type CliCommand, type CliIO } from './io.js';
+import { datasetsCommand } from './commands/datasets.js';
+import { ipCommand } from './commands/ip.js';
 import { rulesCommand } from './commands/rules.js';
 
 // One line per command, sorted by name.
-const commands: readonly CliCommand[] = [rulesCommand];
+const commands: readonly CliCommand[] = [datasetsCommand, ipCommand, rulesCommand];
 
 function version(): string {
   const require = createRequire(import.meta.url);
