@@ -1,0 +1,121 @@
+import { createBotMatcher, type BotMatcher, type BotMatcherSources } from './bot-match.js';
+import { TwoGenerationCache } from './cache.js';
+import { clientHintSignals } from './client-hints.js';
+import { parseAgent } from './parse.js';
+import { claimedRelease, defaultAsOf, releaseFacts, type ReleaseFacts } from './releases.js';
+import { ageSignals, formatSignals, impossibleSignals, signal } from './suspicion.js';
+import type { AgentInfo, AgentSignal, ClassifyUserAgentOptions, ClientHints } from './types.js';
+
+/** Settings of a classifier instance. */
+export interface UserAgentClassifierOptions {
+  /** Characters of the user agent read; longer input is cut and flagged `ua-too-long`. Default 512. */
+  readonly maxLength?: number;
+  /** Distinct user agents memoised. Default 10,000; 0 disables the cache. */
+  readonly cacheSize?: number;
+  /** Which bot lists to compile (tests measure each list alone). */
+  readonly sources?: BotMatcherSources;
+}
+
+/** A classifier with its own compiled patterns and cache. */
+export interface UserAgentClassifier {
+  /** Classifies one user agent. */
+  classify(ua: string, hints?: ClientHints, options?: ClassifyUserAgentOptions): AgentInfo;
+  /** Entries in the memo cache. */
+  readonly cacheEntries: number;
+}
+
+interface Cached {
+  readonly info: AgentInfo;
+  readonly facts: ReleaseFacts | undefined;
+}
+
+const DEFAULT_MAX_AGE_DAYS = 730;
+
+/** Creates a classifier; patterns compile on the first call. */
+export function createUserAgentClassifier(settings: UserAgentClassifierOptions = {}): UserAgentClassifier {
+  const maxLength = settings.maxLength ?? 512;
+  const cache = new TwoGenerationCache<Cached>(settings.cacheSize ?? 10_000);
+  let matcher: BotMatcher | undefined;
+  let baseAsOf = Number.NaN;
+
+  function analyse(raw: string, read: string): Cached {
+    matcher ??= createBotMatcher(settings.sources);
+    if (Number.isNaN(baseAsOf)) baseAsOf = defaultAsOf();
+    const bot = read.trim() === '' ? undefined : matcher.match(read);
+    const parsed = parseAgent(read);
+    const claim = claimedRelease(read, parsed.browser.name);
+    const facts = claim === undefined ? undefined : releaseFacts(claim);
+    const signals = [
+      ...formatSignals(raw, read, maxLength, bot !== undefined),
+      ...ageSignals(facts, baseAsOf, DEFAULT_MAX_AGE_DAYS),
+      ...impossibleSignals(read, parsed),
+    ];
+    const kind = bot !== undefined ? 'bot' : parsed.browser.name !== undefined ? 'browser' : 'unknown';
+    const info: AgentInfo = Object.freeze({
+      kind,
+      bot: bot === undefined ? undefined : Object.freeze(bot),
+      browser: Object.freeze(parsed.browser),
+      os: Object.freeze(parsed.os),
+      device: Object.freeze(parsed.device),
+      signals: Object.freeze(signals),
+    });
+    return { info, facts };
+  }
+
+  function classify(ua: string, hints?: ClientHints, options?: ClassifyUserAgentOptions): AgentInfo {
+    // Never throw on the hot path: a non-string from untyped callers reads as empty.
+    const raw = typeof ua === 'string' ? ua : '';
+    const read = raw.length > maxLength ? raw.slice(0, maxLength) : raw;
+    // The cut text alone would collide with a short agent of the same prefix but no flag.
+    const key = raw.length > maxLength ? `${read}\u0000+` : read;
+    let cached = cache.get(key);
+    if (cached === undefined) {
+      cached = analyse(raw, read);
+      cache.set(key, cached);
+    }
+    if ((hints === undefined || hints === null) && (options === undefined || options === null)) return cached.info;
+    return refine(cached, read, hints, options);
+  }
+
+  function refine(cached: Cached, read: string, hints: ClientHints | undefined, options: ClassifyUserAgentOptions | undefined): AgentInfo {
+    let info = cached.info;
+    let signals: readonly AgentSignal[] = info.signals;
+    if (typeof options === 'object' && options !== null && (options.asOf !== undefined || options.maxBrowserAgeDays !== undefined)) {
+      const asOf = options.asOf === undefined ? baseAsOf : toTime(options.asOf);
+      const maxAge = options.maxBrowserAgeDays ?? DEFAULT_MAX_AGE_DAYS;
+      const age = Number.isFinite(asOf) ? ageSignals(cached.facts, asOf, maxAge) : [];
+      const kept = signals.filter((s) => s.id !== 'browser-outdated' && s.id !== 'browser-version-unreleased');
+      const before = signals.length - kept.length;
+      if (age.length !== before || age.some((s, i) => s.message !== signals.filter((x) => x.id === s.id)[i]?.message)) {
+        signals = [...kept, ...age];
+      }
+    }
+    let bot = info.bot;
+    let kind = info.kind;
+    if (typeof hints === 'object' && hints !== null) {
+      const found = clientHintSignals(read, { browser: info.browser, os: info.os, device: info.device }, hints);
+      if (found.signals.length > 0) signals = [...signals, ...found.signals];
+      if (found.headless && bot === undefined) {
+        bot = Object.freeze({ name: 'HeadlessChrome', category: 'headless', origin: 'client-hints', matched: 'HeadlessChrome', source: 'https://developer.chrome.com/docs/chromium/headless' } as const);
+        kind = 'bot';
+        signals = [...signals, signal('client-hints-mismatch', 'headless-brand', 'Sec-CH-UA names HeadlessChrome while the user agent hides it.', { brand: 'HeadlessChrome' })];
+      }
+    }
+    if (signals === info.signals && bot === info.bot) return info;
+    info = Object.freeze({ ...info, kind, bot, signals: Object.freeze([...signals]) });
+    return info;
+  }
+
+  return {
+    classify,
+    get cacheEntries() {
+      return cache.size;
+    },
+  };
+}
+
+function toTime(value: Date | string | number): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return value;
+  return Date.parse(value);
+}
