@@ -29,3 +29,24 @@ export type { Threshold } from './engine/ruleset-schema.js';
 // --- errors ---
 export { FetchRefusedError, InputError, PartnerguardError, RuleSetError } from './engine/errors.js';
 export type { FetchRefusalReason, PartnerguardErrorCode, PartnerguardErrorOptions, RuleSetIssue } from './engine/errors.js';
+
+// --- ip addresses ---
+export { classifyIp, configureIpData, createIpClassifier, defaultDataDir, ipScope, ipSources, loadIpData } from './signals/ip.js';
+export type {
+  IpClassifier,
+  IpDataOptions,
+  IpDataStatus,
+  IpInfo,
+  IpInfoInvalid,
+  IpInfoValid,
+  IpInvalidReason,
+  IpListFormat,
+  IpListInput,
+  IpListNetwork,
+  IpListStatus,
+  IpNetworkKind,
+  IpScope,
+  IpSource,
+} from './signals/ip.js';
+export { updateDatasets } from './signals/ip/update.js';
+export type { IpDataManifest, ManifestEntry, SourceUpdateResult, UpdateDatasetsOptions, UpdateDatasetsResult } from './signals/ip/update.js';
