@@ -85,6 +85,22 @@ export function metaCharset(bytes: Uint8Array): string | null {
   }
 }
 
+/**
+ * windows-1252 for bytes 0x80–0x9F (WHATWG index). Node 20's TextDecoder decodes the label as
+ * ISO-8859-1 and turns these into C1 controls, so curly quotes and the euro sign would be lost
+ * on the most common legacy encoding of the web. Undefined positions map to the C1 control, as
+ * the WHATWG decoder does.
+ */
+const WINDOWS_1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Decodes bytes in a WHATWG encoding, working around the Node 20 windows-1252 bug. */
+export function decodeAs(bytes: Uint8Array, encoding: string): string {
+  if (encoding !== 'windows-1252') return new TextDecoder(encoding).decode(bytes);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('latin1')
+    .replace(/[\u0080-\u009f]/gu, (c) => WINDOWS_1252_HIGH.charAt(c.charCodeAt(0) - 0x80));
+}
+
 /** The result of {@link decodeBody}. */
 export interface DecodedText {
   /** The decoded text. */
@@ -104,10 +120,10 @@ export function decodeBody(bytes: Uint8Array, headerCharset: string | null): Dec
   const bom = bomEncoding(bytes);
   if (bom !== null) return { text: new TextDecoder(bom).decode(bytes), charset: bom, source: 'bom' };
   const fromHeader = headerCharset === null ? null : normalizeEncoding(headerCharset);
-  if (fromHeader !== null) return { text: new TextDecoder(fromHeader).decode(bytes), charset: fromHeader, source: 'header' };
+  if (fromHeader !== null) return { text: decodeAs(bytes, fromHeader), charset: fromHeader, source: 'header' };
   const label = metaCharset(bytes);
   let fromMeta = label === null ? null : normalizeEncoding(label);
   if (fromMeta === 'utf-16le' || fromMeta === 'utf-16be') fromMeta = 'utf-8';
-  if (fromMeta !== null) return { text: new TextDecoder(fromMeta).decode(bytes), charset: fromMeta, source: 'meta' };
+  if (fromMeta !== null) return { text: decodeAs(bytes, fromMeta), charset: fromMeta, source: 'meta' };
   return { text: new TextDecoder('utf-8').decode(bytes), charset: 'utf-8', source: 'default' };
 }
