@@ -1,0 +1,193 @@
+/**
+ * The one place clicks meet the signals: `classifyUserAgent` and `classifyIp` are called
+ * here and nowhere else in `src/clicks/`, and their answers are reduced to the plain
+ * {@link ClickFeatures} that rules read. Swapping or upgrading a signal touches this file only.
+ *
+ * Both classifiers are pure, so their answers are cached per distinct user agent and address
+ * (bounded, first-in first-out): real streams repeat both heavily, and the cache is what keeps
+ * the online screener within microseconds.
+ *
+ * @module
+ */
+import { classifyIp as defaultClassifyIp } from '../signals/ip.js';
+import { classifyUserAgent as defaultClassifyUserAgent } from '../signals/user-agent.js';
+import type { AgentInfo, ClientHints } from '../signals/user-agent/types.js';
+import type { ActivationFeature, AgentFeature, ClickFeatures, ClickWindowFeature, IpFeature, IpNetwork, SpoofedCrawlerFeature } from './features.js';
+import type { Click, PartnerInfo } from './types.js';
+
+/** The subset of `IpInfo` enrichment reads; `classifyIp`'s result satisfies it. */
+export type IpSignal =
+  | { readonly valid: false }
+  | { readonly valid: true; readonly scope: string; readonly network: IpNetwork; readonly name: string | undefined };
+
+/** The classifiers enrichment calls; injectable so tests and hosts can supply their own. */
+export interface ClickSignals {
+  /** Classifies a user agent (with client hints when logged). */
+  readonly classifyUserAgent: (ua: string, hints?: ClientHints) => Pick<AgentInfo, 'kind' | 'bot' | 'browser' | 'signals'>;
+  /** Classifies an address. */
+  readonly classifyIp: (ip: string) => IpSignal;
+}
+
+/** Options of {@link createEnricher}. */
+export interface EnricherOptions {
+  /** Partner metadata; `siteDomains` feed the referrer check. */
+  readonly partners?: readonly PartnerInfo[] | undefined;
+  /** Classifiers to use instead of the built-in signals. */
+  readonly signals?: ClickSignals | undefined;
+  /** Distinct user agents and addresses cached each (default 50 000). */
+  readonly cacheSize?: number | undefined;
+}
+
+/** Turns a click plus its window state into {@link ClickFeatures}. */
+export interface Enricher {
+  /** Builds the features of one click. */
+  enrich(click: Click, window: ClickWindowFeature): ClickFeatures;
+}
+
+// Bot categories whose operators publish their address ranges, so that an address outside
+// them is a lie rather than an unverifiable claim.
+const VERIFIABLE_CATEGORIES = new Set(['search-crawler', 'ai-crawler', 'social-preview']);
+
+const INVALID_IP: IpFeature = Object.freeze({ valid: false, scope: 'invalid', network: 'unknown', provider: undefined });
+
+class FifoCache<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: string, value: V): void {
+    if (this.map.size >= this.max) {
+      const head = this.map.keys().next();
+      if (head.done !== true) this.map.delete(head.value);
+    }
+    this.map.set(key, value);
+  }
+}
+
+function toAgentFeature(info: Pick<AgentInfo, 'kind' | 'bot' | 'browser' | 'signals'>): AgentFeature {
+  return Object.freeze({
+    kind: info.kind,
+    category: info.bot?.category,
+    name: info.bot?.name ?? info.browser.name,
+    signals: Object.freeze(info.signals.map((s) => s.id)),
+  });
+}
+
+function toIpFeature(info: IpSignal): IpFeature {
+  if (!info.valid) return INVALID_IP;
+  return Object.freeze({ valid: true, scope: info.scope, network: info.network, provider: info.name });
+}
+
+/** Lower-cased first word of a name, so `Googlebot-Image` and `Googlebot` compare equal. */
+function nameKey(name: string): string {
+  const lower = name.toLowerCase();
+  const end = lower.search(/[^a-z0-9]/u);
+  return end === -1 ? lower : lower.slice(0, end);
+}
+
+/** A claimed crawler is spoofed when the address is not a crawler range of the same operator. */
+export function spoofedCrawler(agent: AgentFeature, ip: IpFeature): SpoofedCrawlerFeature | null {
+  if (agent.kind !== 'bot' || agent.category === undefined || !VERIFIABLE_CATEGORIES.has(agent.category) || agent.name === undefined) return null;
+  if (!ip.valid) return null;
+  if (ip.network === 'crawler' && ip.provider !== undefined && nameKey(ip.provider) === nameKey(agent.name)) return null;
+  return { claimed: agent.name, network: ip.network, provider: ip.provider };
+}
+
+/** Host of an absolute http(s) URL, lower-cased, without a scanner-unfriendly `new URL()` per click. */
+export function referrerHost(referrer: string | undefined): string | null {
+  if (referrer === undefined || referrer === '') return null;
+  const scheme = referrer.indexOf('://');
+  if (scheme <= 0 || scheme > 10) return null;
+  let start = scheme + 3;
+  let end = referrer.length;
+  for (let i = start; i < referrer.length; i += 1) {
+    const c = referrer.charCodeAt(i);
+    // '/', '?', '#'
+    if (c === 47 || c === 63 || c === 35) {
+      end = i;
+      break;
+    }
+  }
+  const at = referrer.lastIndexOf('@', end);
+  if (at >= start) start = at + 1;
+  let host = referrer.slice(start, end);
+  if (host.startsWith('[')) {
+    const close = host.indexOf(']');
+    host = close === -1 ? host : host.slice(0, close + 1);
+  } else {
+    const colon = host.indexOf(':');
+    if (colon !== -1) host = host.slice(0, colon);
+  }
+  if (host.endsWith('.')) host = host.slice(0, -1);
+  return host === '' ? null : host.toLowerCase();
+}
+
+function activation(headers: Readonly<Record<string, string>> | undefined): ActivationFeature {
+  if (headers === undefined) return NOT_LOGGED;
+  const user = headers['sec-fetch-user'];
+  const dest = headers['sec-fetch-dest'];
+  const mode = headers['sec-fetch-mode'];
+  const site = headers['sec-fetch-site'];
+  const logged = user !== undefined || dest !== undefined || mode !== undefined || site !== undefined;
+  return logged ? { logged, user, dest, mode, site } : NOT_LOGGED;
+}
+
+const NOT_LOGGED: ActivationFeature = Object.freeze({ logged: false, user: undefined, dest: undefined, mode: undefined, site: undefined });
+
+/** Builds an enricher: caches, partner domains and the classifiers are set up once here. */
+export function createEnricher(options: EnricherOptions = {}): Enricher {
+  const classifyUserAgent = options.signals?.classifyUserAgent ?? defaultClassifyUserAgent;
+  const classifyIp = options.signals?.classifyIp ?? (defaultClassifyIp as (ip: string) => IpSignal);
+  const size = options.cacheSize ?? 50_000;
+  const agents = new FifoCache<AgentFeature>(size);
+  const ips = new FifoCache<IpFeature>(size);
+  const domains = new Map<string, readonly string[]>();
+  for (const p of options.partners ?? []) {
+    if (p.siteDomains !== undefined && p.siteDomains.length > 0) {
+      domains.set(p.partnerId, Object.freeze(p.siteDomains.map((d) => d.toLowerCase().replace(/\.$/u, ''))));
+    }
+  }
+
+  function agentOf(click: Click): AgentFeature {
+    const h = click.headers;
+    const secChUa = h?.['sec-ch-ua'];
+    const hints: ClientHints | undefined = secChUa === undefined ? undefined : { secChUa, secChUaPlatform: h?.['sec-ch-ua-platform'], secChUaMobile: h?.['sec-ch-ua-mobile'] };
+    const key = hints === undefined ? click.userAgent : `${click.userAgent}\u0000${secChUa}\u0000${hints.secChUaPlatform ?? ''}\u0000${hints.secChUaMobile ?? ''}`;
+    let agent = agents.get(key);
+    if (agent === undefined) {
+      agent = toAgentFeature(classifyUserAgent(click.userAgent, hints));
+      agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  function ipOf(address: string): IpFeature {
+    let ip = ips.get(address);
+    if (ip === undefined) {
+      ip = toIpFeature(classifyIp(address));
+      ips.set(address, ip);
+    }
+    return ip;
+  }
+
+  return {
+    enrich(click, window) {
+      const agent = agentOf(click);
+      const ip = ipOf(click.ip);
+      return {
+        clickId: click.clickId,
+        partnerId: click.partnerId,
+        timestamp: click.timestamp,
+        address: click.ip,
+        userAgent: click.userAgent,
+        agent,
+        ip,
+        spoofedCrawler: spoofedCrawler(agent, ip),
+        activation: activation(click.headers),
+        referrer: { host: referrerHost(click.referrer), declaredDomains: domains.get(click.partnerId) ?? null },
+        window,
+      };
+    },
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The online click screener: one click in, one verdict out, with bounded state.
+ *
+ * @module
+ */
+import type { ClickAction } from '../engine/actions.js';
+import { evaluate, type Evaluation } from '../engine/evaluate.js';
+import { loadRuleSet, type RuleSet, type RuleSetInput } from '../engine/load-ruleset.js';
+import { createEnricher, type ClickSignals } from './enrich.js';
+import type { ClickFeatures } from './features.js';
+import type { Click, PartnerInfo } from './types.js';
+import { ClickWindows, resolveWindowConfig, type WindowConfig } from './windows.js';
+
+/** The verdict on one click: the engine's evaluation plus which click it was. */
+export interface ClickVerdict extends Evaluation<'click'> {
+  /** The click's id. */
+  readonly clickId: string;
+  /** The partner credited with the click. */
+  readonly partnerId: string;
+  /** The click's time, epoch milliseconds. */
+  readonly timestamp: number;
+  /** `allow`, `flag` or `block`, from the rule set's click thresholds. */
+  readonly action: ClickAction;
+}
+
+/** Options of {@link createClickScreener}. */
+export interface ClickScreenerOptions {
+  /** Rule set name, path, object or loaded set (default `traffic`). */
+  readonly ruleSet?: RuleSetInput | undefined;
+  /**
+   * Memory bounds of the sliding windows. Window lengths come from the rule set
+   * (`click/flood-ip`, `click/ua-rotation`, `click/duplicate-click` option `windowSeconds`)
+   * so that the rule and the state it reads can never disagree; set them here only to override.
+   */
+  readonly windows?: Partial<WindowConfig> | undefined;
+  /** Partner metadata (declared site domains for the referrer rule). */
+  readonly partners?: readonly PartnerInfo[] | undefined;
+  /** Classifiers to use instead of the built-in user-agent and IP signals. */
+  readonly signals?: ClickSignals | undefined;
+}
+
+/** A stateful, synchronous per-click scorer. */
+export interface ClickScreener {
+  /** Scores one click and records it in the windows; clicks should arrive in roughly time order. */
+  score(click: Click): ClickVerdict;
+  /** The rule set in use. */
+  readonly ruleSet: RuleSet;
+  /** The resolved window configuration. */
+  readonly windows: WindowConfig;
+}
+
+/** @internal What the batch scan needs beside the verdict. */
+export interface ScoredClick {
+  /** The public verdict. */
+  readonly verdict: ClickVerdict;
+  /** The features the verdict was computed from (aggregated by the scan). */
+  readonly features: ClickFeatures;
+}
+
+function windowSeconds(ruleSet: RuleSet, id: string): number | undefined {
+  const config = ruleSet.rules.find((r) => r.id === id);
+  const value = config?.options.windowSeconds;
+  return typeof value === 'number' ? value : undefined;
+}
+
+/** Window lengths as configured in the rule set, overridden by explicit options. */
+export function windowConfigFor(ruleSet: RuleSet, overrides: Partial<WindowConfig> = {}): WindowConfig {
+  const fromRules: { -readonly [K in keyof WindowConfig]?: WindowConfig[K] } = {};
+  const flood = windowSeconds(ruleSet, 'click/flood-ip');
+  const rotation = windowSeconds(ruleSet, 'click/ua-rotation');
+  const duplicate = windowSeconds(ruleSet, 'click/duplicate-click');
+  if (flood !== undefined) fromRules.floodWindowSeconds = flood;
+  if (rotation !== undefined) fromRules.rotationWindowSeconds = rotation;
+  if (duplicate !== undefined) fromRules.duplicateWindowSeconds = duplicate;
+  return resolveWindowConfig({ ...fromRules, ...overrides });
+}
+
+/** @internal The screener with features exposed, shared by `createClickScreener` and `scanClicks`. */
+export function createClickPipeline(options: ClickScreenerOptions = {}): { score(click: Click): ScoredClick; ruleSet: RuleSet; windows: WindowConfig } {
+  const ruleSet = loadRuleSet(options.ruleSet ?? 'traffic');
+  const config = windowConfigFor(ruleSet, options.windows);
+  const windows = new ClickWindows(config);
+  const enricher = createEnricher({ partners: options.partners, signals: options.signals });
+  return {
+    ruleSet,
+    windows: config,
+    score(click) {
+      const features = enricher.enrich(click, windows.observe(click));
+      const evaluation = evaluate('click', features, ruleSet);
+      const verdict: ClickVerdict = { ...evaluation, clickId: click.clickId, partnerId: click.partnerId, timestamp: click.timestamp };
+      return { verdict, features };
+    },
+  };
+}
+
+/**
+ * Creates an online screener: `score(click)` returns a verdict in microseconds, keeping
+ * only bounded state (sliding windows per IP and partner, bounded classifier caches).
+ *
+ * @example
+ * ```ts
+ * const screener = createClickScreener({ ruleSet: 'traffic' });
+ * const verdict = screener.score({ clickId: 'c1', timestamp: Date.now(), partnerId: 'p1', ip: '203.0.113.9', userAgent: 'curl/8.4.0' });
+ * if (verdict.action === 'block') respondWithoutRedirect();
+ * ```
+ */
+export function createClickScreener(options: ClickScreenerOptions = {}): ClickScreener {
+  const pipeline = createClickPipeline(options);
+  return {
+    ruleSet: pipeline.ruleSet,
+    windows: pipeline.windows,
+    score: (click) => pipeline.score(click).verdict,
+  };
+}

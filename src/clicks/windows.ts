@@ -1,0 +1,264 @@
+/**
+ * Bounded sliding windows for per-click state: clicks per IP, user agents per IP, repeated
+ * click ids and fingerprints.
+ *
+ * Every window key includes the partner, and each partner has its own watermark (the latest
+ * click time seen for it) that drives expiry. So the state a click sees depends only on the
+ * earlier clicks of the same partner, in input order: a worker that receives all of a
+ * partner's clicks (sharding by partner, see `hash.ts`) computes exactly what a single
+ * thread computes. Memory grows with the distinct keys inside a window, capped per partner.
+ *
+ * Clicks are expected in roughly time order; a late click is compared with what is still
+ * in its window, and never extends a window backwards.
+ *
+ * @module
+ */
+import { PartnerguardError } from '../engine/errors.js';
+import type { ClickWindowFeature } from './features.js';
+import { hash32 } from './hash.js';
+
+/** Window lengths and memory bounds. */
+export interface WindowConfig {
+  /** Flood window (clicks per IP and partner), seconds. Default 60. */
+  readonly floodWindowSeconds: number;
+  /** UA-rotation window (distinct user agents per IP and partner), seconds. Default 300. */
+  readonly rotationWindowSeconds: number;
+  /** Duplicate window (same click id or fingerprint), seconds. Default 10. */
+  readonly duplicateWindowSeconds: number;
+  /** Most keys each window keeps per partner; the least recently seen key is evicted first. Default 100 000. */
+  readonly maxKeysPerPartner: number;
+  /** Most click times kept per IP key (flood counts saturate here). Default 256. */
+  readonly maxEventsPerKey: number;
+  /** Most distinct user agents kept per IP key (rotation counts saturate here). Default 64. */
+  readonly maxAgentsPerKey: number;
+}
+
+/** The defaults of {@link WindowConfig}. */
+export const DEFAULT_WINDOW_CONFIG: WindowConfig = Object.freeze({
+  floodWindowSeconds: 60,
+  rotationWindowSeconds: 300,
+  duplicateWindowSeconds: 10,
+  maxKeysPerPartner: 100_000,
+  maxEventsPerKey: 256,
+  maxAgentsPerKey: 64,
+});
+
+/** Checks a window configuration once, at setup (never per click). */
+export function resolveWindowConfig(partial: Partial<WindowConfig> = {}): WindowConfig {
+  const config = { ...DEFAULT_WINDOW_CONFIG, ...partial };
+  for (const [key, value] of Object.entries(config)) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new PartnerguardError(`windows.${key} must be a positive number, received ${String(value)}`, 'INPUT_INVALID');
+    }
+  }
+  for (const key of ['maxKeysPerPartner', 'maxEventsPerKey', 'maxAgentsPerKey'] as const) {
+    if (!Number.isInteger(config[key])) throw new PartnerguardError(`windows.${key} must be an integer, received ${config[key]}`, 'INPUT_INVALID');
+  }
+  return Object.freeze(config);
+}
+
+/**
+ * A key → value map that forgets keys not touched for one TTL, without ever iterating:
+ * two generations, rotated when the partner's watermark passes the generation's end (or
+ * early when the current one reaches the key cap). A touched key moves to the current
+ * generation, so a dropped key was untouched for at least one TTL. (Deleting from the head of
+ * one big Map and iterating it again is quadratic in V8: deleted slots are skipped one by one.)
+ */
+class GenMap<V> {
+  private current = new Map<string, V>();
+  private previous = new Map<string, V>();
+  private start = Number.NEGATIVE_INFINITY;
+  constructor(private readonly ttlMs: number, private readonly maxKeys: number) {}
+
+  get size(): number {
+    return this.current.size + this.previous.size;
+  }
+
+  /** Advances time; drops the old generation once it is a full TTL behind. */
+  advance(watermark: number): void {
+    if (this.start === Number.NEGATIVE_INFINITY) this.start = watermark;
+    else if (watermark - this.start >= this.ttlMs) this.rotate(watermark);
+  }
+
+  get(key: string): V | undefined {
+    const hot = this.current.get(key);
+    if (hot !== undefined) return hot;
+    const cold = this.previous.get(key);
+    if (cold !== undefined) {
+      this.previous.delete(key);
+      this.put(key, cold);
+    }
+    return cold;
+  }
+
+  put(key: string, value: V): void {
+    this.current.set(key, value);
+    // The cap bounds memory under a flood of distinct keys; it rotates early, which forgets
+    // the older half, deterministically for a given partner's click sequence.
+    if (this.current.size >= this.maxKeys) this.rotate(this.start);
+  }
+
+  private rotate(now: number): void {
+    this.previous = this.current;
+    this.current = new Map();
+    this.start = now;
+  }
+}
+
+interface IpEntry {
+  /** Click times inside the flood window, in arrival order. */
+  times: number[];
+  /** User-agent hashes seen from the address, least recently seen first. */
+  agents: number[];
+  /** When each of `agents` was last seen. */
+  agentSeen: number[];
+}
+
+interface CountEntry {
+  last: number;
+  count: number;
+}
+
+class PartnerWindows {
+  watermark = Number.NEGATIVE_INFINITY;
+  readonly ips: GenMap<IpEntry>;
+  readonly ids: GenMap<CountEntry>;
+  readonly fingerprints: GenMap<CountEntry>;
+
+  constructor(config: WindowConfig) {
+    const ipTtl = Math.max(config.floodWindowSeconds, config.rotationWindowSeconds) * 1000;
+    this.ips = new GenMap(ipTtl, config.maxKeysPerPartner);
+    this.ids = new GenMap(config.duplicateWindowSeconds * 1000, config.maxKeysPerPartner);
+    this.fingerprints = new GenMap(config.duplicateWindowSeconds * 1000, config.maxKeysPerPartner);
+  }
+
+  advance(t: number): void {
+    if (t > this.watermark) this.watermark = t;
+    this.ips.advance(this.watermark);
+    this.ids.advance(this.watermark);
+    this.fingerprints.advance(this.watermark);
+  }
+
+  keys(): number {
+    return this.ips.size + this.ids.size + this.fingerprints.size;
+  }
+}
+
+/** The fields of a click the windows key on. */
+export interface WindowedClick {
+  /** The click id. */
+  readonly clickId: string;
+  /** Epoch milliseconds. */
+  readonly timestamp: number;
+  /** The partner. */
+  readonly partnerId: string;
+  /** The client address. */
+  readonly ip: string;
+  /** The user agent. */
+  readonly userAgent: string;
+  /** The sub id, if any. */
+  readonly subId?: string | undefined;
+  /** The landing URL, if any. */
+  readonly landingUrl?: string | undefined;
+}
+
+/** All partners' windows. Not thread-safe by design: one instance per screener or shard. */
+export class ClickWindows {
+  private readonly partners = new Map<string, PartnerWindows>();
+  private readonly floodMs: number;
+  private readonly rotationMs: number;
+  private readonly duplicateMs: number;
+
+  /** @param config - window lengths and bounds, already resolved. */
+  constructor(readonly config: WindowConfig) {
+    this.floodMs = config.floodWindowSeconds * 1000;
+    this.rotationMs = config.rotationWindowSeconds * 1000;
+    this.duplicateMs = config.duplicateWindowSeconds * 1000;
+  }
+
+  /** Keys held across all partners' windows (for memory reporting and tests). */
+  get size(): number {
+    let n = 0;
+    for (const w of this.partners.values()) n += w.keys();
+    return n;
+  }
+
+  /** Records a click and returns what the windows held for it, the click itself included. */
+  observe(click: WindowedClick): ClickWindowFeature {
+    let w = this.partners.get(click.partnerId);
+    if (w === undefined) {
+      w = new PartnerWindows(this.config);
+      this.partners.set(click.partnerId, w);
+    }
+    const t = click.timestamp;
+    w.advance(t);
+    const wm = w.watermark;
+
+    let ip = w.ips.get(click.ip);
+    if (ip === undefined) {
+      ip = { times: [], agents: [], agentSeen: [] };
+      w.ips.put(click.ip, ip);
+    }
+
+    // Flood: click times per IP within the flood window; times behind the watermark's window
+    // can never count again, so they are dropped first.
+    const times = ip.times;
+    let drop = 0;
+    while (drop < times.length && times[drop]! < wm - this.floodMs) drop += 1;
+    if (drop > 0) times.splice(0, drop);
+    times.push(t);
+    if (times.length > this.config.maxEventsPerKey) times.shift();
+    const from = t - this.floodMs;
+    let ipPartnerClicks = 0;
+    for (const x of times) if (x >= from && x <= t) ipPartnerClicks += 1;
+
+    // Rotation: distinct user agents (hashed, to keep memory per key small) in the window.
+    const ua = hash32(click.userAgent);
+    const at = ip.agents.indexOf(ua);
+    if (at === -1) {
+      ip.agents.push(ua);
+      ip.agentSeen.push(t);
+      if (ip.agents.length > this.config.maxAgentsPerKey) {
+        ip.agents.shift();
+        ip.agentSeen.shift();
+      }
+    } else if (t > ip.agentSeen[at]!) {
+      ip.agentSeen[at] = t;
+    }
+    let ipUserAgents = 0;
+    const rotationFrom = t - this.rotationMs;
+    for (const seen of ip.agentSeen) if (seen >= rotationFrom) ipUserAgents += 1;
+
+    const sameClickId = bump(w.ids, click.clickId, t, this.duplicateMs);
+    const fingerprint = `${click.ip}\u0000${click.userAgent}\u0000${click.subId ?? ''}\u0000${click.landingUrl ?? ''}`;
+    const sameFingerprint = bump(w.fingerprints, fingerprint, t, this.duplicateMs);
+
+    return {
+      ipPartnerClicks,
+      floodWindowSeconds: this.config.floodWindowSeconds,
+      ipUserAgents,
+      rotationWindowSeconds: this.config.rotationWindowSeconds,
+      sameClickId,
+      sameFingerprint,
+      duplicateWindowSeconds: this.config.duplicateWindowSeconds,
+    };
+  }
+}
+
+/** Counts earlier events of `key` still inside the window, then records this one. */
+function bump(map: GenMap<CountEntry>, key: string, t: number, windowMs: number): number {
+  const entry = map.get(key);
+  if (entry === undefined) {
+    map.put(key, { last: t, count: 1 });
+    return 0;
+  }
+  if (Math.abs(t - entry.last) > windowMs) {
+    entry.last = t;
+    entry.count = 1;
+    return 0;
+  }
+  const earlier = entry.count;
+  entry.count += 1;
+  if (t > entry.last) entry.last = t;
+  return earlier;
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { createClickScreener } from '../../src/clicks/screener.js';
+import type { Click } from '../../src/clicks/types.js';
+import { expectScoreIsSumOfHits } from '../helpers/report-assertions.js';
+
+const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+const t0 = Date.UTC(2026, 5, 1, 12);
+
+function click(over: Partial<Click> = {}): Click {
+  return { clickId: `c${Math.random()}`, timestamp: t0, partnerId: 'p1', ip: '81.2.69.160', userAgent: chrome, ...over };
+}
+
+describe('createClickScreener', () => {
+  it('allows an ordinary click with score 0 and the traffic rule set', () => {
+    const s = createClickScreener();
+    const v = s.score(click({ clickId: 'a' }));
+    expect(v).toMatchObject({ subject: 'click', clickId: 'a', partnerId: 'p1', action: 'allow', score: 0, hits: [] });
+    expect(v.ruleSet.id).toBe('traffic');
+  });
+
+  it('blocks a bot agent, with the score equal to the sum of hits', () => {
+    const v = createClickScreener().score(click({ userAgent: 'python-requests/2.31.0' }));
+    expect(v.hits.map((h) => h.rule)).toContain('click/bot-agent');
+    expect(v.action).toBe('block');
+    expectScoreIsSumOfHits(v);
+  });
+
+  it('sizes the flood window from the rule set and flags the 11th click in a minute', () => {
+    const s = createClickScreener({ ruleSet: { id: 't', version: '1', subject: 'traffic', extends: 'traffic', rules: { 'click/flood-ip': { options: { windowSeconds: 30, maxClicks: 10 } } } } });
+    expect(s.windows.floodWindowSeconds).toBe(30);
+    const verdicts = Array.from({ length: 11 }, (_, i) => s.score(click({ clickId: `f${i}`, timestamp: t0 + i * 1000 })));
+    expect(verdicts[9]!.hits.some((h) => h.rule === 'click/flood-ip')).toBe(false);
+    const last = verdicts[10]!;
+    expect(last.hits.find((h) => h.rule === 'click/flood-ip')?.evidence).toMatchObject({ clicks: 11, windowSeconds: 30 });
+    // Outside the window the count starts over.
+    const later = s.score(click({ clickId: 'late', timestamp: t0 + 100_000 }));
+    expect(later.hits.some((h) => h.rule === 'click/flood-ip')).toBe(false);
+  });
+
+  it('keeps windows per partner: the same IP on another partner is not a flood', () => {
+    const s = createClickScreener();
+    for (let i = 0; i < 11; i += 1) s.score(click({ clickId: `x${i}`, timestamp: t0 + i }));
+    const other = s.score(click({ clickId: 'y', partnerId: 'p2', timestamp: t0 + 20 }));
+    expect(other.hits.some((h) => h.rule === 'click/flood-ip')).toBe(false);
+  });
+
+  it('detects a duplicate click id and UA rotation', () => {
+    const s = createClickScreener();
+    s.score(click({ clickId: 'same' }));
+    expect(s.score(click({ clickId: 'same', timestamp: t0 + 500 })).hits.map((h) => h.messageId)).toContain('sameClickId');
+    let last;
+    for (let i = 0; i < 6; i += 1) last = s.score(click({ clickId: `r${i}`, ip: '81.2.69.161', userAgent: `${chrome} v${i}`, timestamp: t0 + i * 1000 }));
+    expect(last!.hits.find((h) => h.rule === 'click/ua-rotation')?.evidence).toMatchObject({ userAgents: 6 });
+  });
+
+  it('reads sec-fetch headers only when logged and flags an iframe load', () => {
+    const s = createClickScreener();
+    const stuffed = s.score(click({ headers: { 'sec-fetch-dest': 'iframe', 'sec-fetch-mode': 'navigate', 'sec-fetch-site': 'cross-site' } }));
+    expect(stuffed.hits.find((h) => h.rule === 'click/no-user-activation')?.messageId).toBe('embedded');
+    const real = s.score(click({ ip: '81.2.69.170', headers: { 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate', 'sec-fetch-user': '?1' } }));
+    expect(real.hits).toEqual([]);
+  });
+
+  it('checks the referrer against declared domains', () => {
+    const s = createClickScreener({ partners: [{ partnerId: 'p1', siteDomains: ['Deals.Example'] }] });
+    expect(s.score(click({ referrer: 'https://www.deals.example/post/1' })).hits).toEqual([]);
+    expect(s.score(click({ ip: '81.2.69.171', referrer: 'https://other.example/' })).hits[0]?.evidence).toMatchObject({ referrerHost: 'other.example' });
+  });
+
+  it('keeps memory bounded per partner', () => {
+    const s = createClickScreener({ windows: { maxKeysPerPartner: 100 } });
+    for (let i = 0; i < 5000; i += 1) s.score(click({ clickId: `m${i}`, ip: `10.0.${i >> 8}.${i & 255}`, timestamp: t0 + i }));
+    expect(s.windows.maxKeysPerPartner).toBe(100);
+  });
+});
