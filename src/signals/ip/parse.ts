@@ -193,32 +193,39 @@ export function wordsToBigInt(w: ArrayLike<number>): bigint {
   return (BigInt(w[0]!) << 96n) | (BigInt(w[1]!) << 64n) | (BigInt(w[2]!) << 32n) | BigInt(w[3]!);
 }
 
-/** Formats the IPv6 address in {@link words} per RFC 5952 (lower case, longest zero run compressed). */
+/** Formats an IPv6 address given as four words per RFC 5952 (lower case, longest zero run of two or more compressed). */
 export function formatIpv6(w: ArrayLike<number>): string {
-  const g: number[] = [];
   for (let k = 0; k < 4; k++) {
     const x = w[k]!;
-    g.push(Math.floor(x / 65536), x % 65536);
+    groups[2 * k] = x >>> 16;
+    groups[2 * k + 1] = x & 0xffff;
   }
   let bestStart = -1;
   let bestLength = 1;
   for (let k = 0; k < 8; ) {
-    if (g[k] !== 0) {
+    if (groups[k] !== 0) {
       k++;
       continue;
     }
     let e = k;
-    while (e < 8 && g[e] === 0) e++;
+    while (e < 8 && groups[e] === 0) e++;
     if (e - k > bestLength) {
       bestStart = k;
       bestLength = e - k;
     }
     k = e;
   }
-  if (bestStart < 0) return g.map((x) => x.toString(16)).join(':');
-  const head = g.slice(0, bestStart).map((x) => x.toString(16)).join(':');
-  const tail = g.slice(bestStart + bestLength).map((x) => x.toString(16)).join(':');
-  return `${head}::${tail}`;
+  let out = '';
+  for (let k = 0; k < 8; k++) {
+    if (k === bestStart) {
+      out += '::';
+      k += bestLength - 1;
+      continue;
+    }
+    if (out !== '' && !out.endsWith(':')) out += ':';
+    out += groups[k]!.toString(16);
+  }
+  return out;
 }
 
 /** Formats an unsigned 32-bit number as dotted decimal. */

@@ -30,6 +30,10 @@ export class RangeTable {
   private readonly e6: Uint32Array;
   /** IPv6 values. */
   private readonly v6: Uint32Array;
+  /** For each top 16 bits p, the first IPv4 range whose start is ≥ p << 16 (65,537 entries): narrows every search to one bucket. */
+  private readonly b4: Uint32Array;
+  /** The same over the first 16 bits of IPv6 starts. */
+  private readonly b6: Uint32Array;
 
   /**
    * Wraps prepared arrays (ascending, non-overlapping); see {@link RangeTable.fromSegments}.
@@ -42,6 +46,8 @@ export class RangeTable {
     this.s6 = s6;
     this.e6 = e6;
     this.v6 = v6;
+    this.b4 = buckets(s4, 1, 16);
+    this.b6 = buckets(s6, 4, 16);
   }
 
   /** Builds a table from sorted, non-overlapping segments. */
@@ -76,9 +82,10 @@ export class RangeTable {
   /** The value of the IPv4 range holding `x`, or -1. */
   find4(x: number): number {
     const starts = this.s4;
-    let lo = 0;
-    let hi = starts.length - 1;
-    let found = -1;
+    const p = x >>> 16;
+    let lo = this.b4[p]!;
+    let hi = this.b4[p + 1]! - 1;
+    let found = lo - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       if (starts[mid]! <= x) {
@@ -94,9 +101,10 @@ export class RangeTable {
   /** The value of the IPv6 range holding the address given as four words, or -1. */
   find6(w0: number, w1: number, w2: number, w3: number): number {
     const starts = this.s6;
-    let lo = 0;
-    let hi = this.v6.length - 1;
-    let found = -1;
+    const p = w0 >>> 16;
+    let lo = this.b6[p]!;
+    let hi = this.b6[p + 1]! - 1;
+    let found = lo - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       if (compare(starts, mid * 4, w0, w1, w2, w3) <= 0) {
@@ -108,6 +116,19 @@ export class RangeTable {
     }
     return found >= 0 && compare(this.e6, found * 4, w0, w1, w2, w3) >= 0 ? this.v6[found]! : -1;
   }
+}
+
+/** `out[p]` = index of the first range whose first word's top `bits` bits are ≥ p. */
+function buckets(starts: Uint32Array, stride: number, bits: number): Uint32Array {
+  const size = 2 ** bits;
+  const out = new Uint32Array(size + 1);
+  const count = starts.length / stride;
+  let i = 0;
+  for (let p = 0; p <= size; p++) {
+    while (i < count && starts[i * stride]! >>> (32 - bits) < p) i++;
+    out[p] = i;
+  }
+  return out;
 }
 
 function compare(a: Uint32Array, i: number, w0: number, w1: number, w2: number, w3: number): number {
