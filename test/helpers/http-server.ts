@@ -36,8 +36,8 @@ import type { Socket } from 'node:net';
 import { Agent } from 'undici';
 import type { LookupFunction } from '../../src/site/fetch-types.js';
 
-/** A request handler; it owns the response (it may never end it, to play a hostile server). */
-export type SiteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+/** A request handler; it owns the response (it may never end it, to play a hostile server). A returned promise that rejects becomes a 500. */
+export type SiteHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 /** A canned response: status (default 200), headers, body. */
 export interface SiteResponse {
