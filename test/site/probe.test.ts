@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/engine/errors.js';
 import { probeUrl } from '../../src/site/probe.js';
-import { html, redirect, startSiteServer } from '../helpers/http-server.js';
+import { redirect, startSiteServer } from '../helpers/http-server.js';
 import type { SiteServer } from '../helpers/http-server.js';
 
 let server: SiteServer;
