@@ -5,9 +5,13 @@
  * records; the readers in `read.ts` turn host files, streams and iterables into them.
  *
  * Changes from the issue-6 brief (names are stable):
- * - `ReadOptions` gained `maxLineBytes`, `gzip` and `maxRawChars` (limits, habit 7).
- * - `ClickSource` also accepts a `URL` (a `file:` URL to a file).
- * - `ReadStats` added: the running reconciliation the readers keep.
+ * - `ReadOptions` gained `maxLineBytes`, `gzip` and `maxRawChars` (limits, habit 7), and
+ *   `defaults` / `idFromLine` for host logs that lack a field entirely (TalkingData has no
+ *   click id and no user agent).
+ * - `ClickSource` also accepts a `URL` (a `file:` URL to a file) and an async iterable of
+ *   byte chunks (e.g. a web `ReadableStream` body), read like a byte stream.
+ * - `ReadStats` and `RecordReader` added: readers are async iterables that also keep the
+ *   running reconciliation (`reader.stats`).
  * @module
  */
 
@@ -95,13 +99,15 @@ export type ReadResult<T> = { ok: true; line: number; record: T } | { ok: false;
 
 /**
  * Where records come from: a file path or `file:` URL (NDJSON or CSV, optionally gzip), a
- * Node readable stream of bytes (NDJSON or CSV, optionally gzip), or an (async) iterable of
- * plain objects (already parsed rows, mapped and validated like file rows).
+ * Node readable stream or async iterable of bytes (NDJSON or CSV, optionally gzip), or an
+ * (async) iterable or object-mode stream of plain objects (already parsed rows, mapped and
+ * validated like file rows). Which it is, is decided by the first item.
  */
 export type ClickSource =
   | string
   | URL
   | NodeJS.ReadableStream
+  | AsyncIterable<Uint8Array>
   | Iterable<Record<string, unknown>>
   | AsyncIterable<Record<string, unknown>>;
 
@@ -117,12 +123,24 @@ export interface ReadOptions {
   gzip?: boolean | 'auto';
   /** How many characters of a rejected row to keep in `Reject.raw`. Default 200. */
   maxRawChars?: number;
+  /** Constant values for canonical fields a row lacks, e.g. `{ userAgent: '' }` for logs that never recorded one. */
+  defaults?: Readonly<Record<string, string | number>>;
+  /** When a row has no `clickId` (or `conversionId`), use its row number as text. Off by default, so a wrong mapping fails loudly. */
+  idFromLine?: boolean;
+}
+
+/** A reader's output: iterate it once; `stats` reconciles as you go and is final when iteration ends. */
+export interface RecordReader<T> extends AsyncIterable<ReadResult<T>> {
+  /** Running totals; `rows === accepted + rejected` after every item. */
+  readonly stats: Readonly<ReadStats>;
 }
 
 /** Running totals of one read; `rows === accepted + rejected` always holds. */
 export interface ReadStats {
-  /** Rows seen (blank lines are not rows; see `read.ts`). */
+  /** Rows seen: non-blank NDJSON lines, CSV data records (not the header), or iterable items. */
   rows: number;
+  /** Blank (empty or whitespace-only) lines skipped; they are not rows and carry no data. */
+  blankLines: number;
   /** Rows turned into records. */
   accepted: number;
   /** Rows rejected. */
