@@ -209,3 +209,18 @@ describe('building blocks', () => {
     expect(classifier.cacheEntries).toBeLessThanOrEqual(10);
   });
 });
+
+describe('parse shortcut', () => {
+  it('skips device parsing only where ua-parser-js finds no device (every Windows agent of the corpus)', async () => {
+    const { browserCorpus, botCorpus } = await import('../fixtures/ua/corpus.js');
+    const { isPlainWindowsDesktop } = await import('../../src/signals/user-agent/parse.js');
+    const { createRequire } = await import('node:module');
+    const UAParser = createRequire(import.meta.url)('ua-parser-js') as new (ua: string) => { getDevice(): Record<string, string | undefined> };
+    const sample = [...browserCorpus(), ...botCorpus().map((b) => b.ua)].filter(isPlainWindowsDesktop);
+    expect(sample.length).toBeGreaterThan(100);
+    for (const ua of sample) {
+      const d = new UAParser(ua).getDevice();
+      expect([d.type, d.vendor, d.model], ua).toEqual([undefined, undefined, undefined]);
+    }
+  });
+});

@@ -31,15 +31,21 @@ interface Cached {
 
 const DEFAULT_MAX_AGE_DAYS = 730;
 
+// The default lists compile once per process, however many classifiers (and caches) exist.
+let sharedMatcher: BotMatcher | undefined;
+
 /** Creates a classifier; patterns compile on the first call. */
 export function createUserAgentClassifier(settings: UserAgentClassifierOptions = {}): UserAgentClassifier {
   const maxLength = settings.maxLength ?? 512;
   const cache = new TwoGenerationCache<Cached>(settings.cacheSize ?? 10_000);
-  let matcher: BotMatcher | undefined;
+  let matcher: BotMatcher | undefined = settings.sources === undefined ? sharedMatcher : undefined;
   let baseAsOf = Number.NaN;
 
   function analyse(raw: string, read: string): Cached {
-    matcher ??= createBotMatcher(settings.sources);
+    if (matcher === undefined) {
+      matcher = createBotMatcher(settings.sources);
+      if (settings.sources === undefined) sharedMatcher = matcher;
+    }
     if (Number.isNaN(baseAsOf)) baseAsOf = defaultAsOf();
     const bot = read.trim() === '' ? undefined : matcher.match(read);
     const parsed = parseAgent(read);

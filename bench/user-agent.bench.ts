@@ -1,0 +1,91 @@
+// UAs per second: partnerguard's classifyUserAgent against isbot and plain ua-parser-js,
+// on unique agents (every call a cache miss) and on a realistic repeated stream.
+import { createRequire } from 'node:module';
+import { isbot } from 'isbot';
+import { createUserAgentClassifier } from '../src/signals/user-agent/classifier.js';
+import { botCorpus, browserCorpus, weightedBrowsers } from '../test/fixtures/ua/corpus.js';
+
+interface UAParserInstance {
+  setUA(ua: string): UAParserInstance;
+  getResult(): unknown;
+}
+const UAParser = createRequire(import.meta.url)('ua-parser-js') as new (ua?: string) => UAParserInstance;
+
+const unique = [...browserCorpus(), ...botCorpus().map((b) => b.ua)];
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+// A stream the way a click log looks: browsers by the user-agents package's traffic weights,
+// 5% bots; rebuilt through one big string so each entry is its own string object, as when
+// parsed from a file (no pre-computed hashes shared with the cache keys).
+function stream(length: number): string[] {
+  const rows = weightedBrowsers();
+  const total = rows.reduce((s, r) => s + r.weight, 0);
+  const cumulative: number[] = [];
+  let acc = 0;
+  for (const r of rows) cumulative.push((acc += r.weight / total));
+  const bots = botCorpus().map((b) => b.ua).slice(0, 300);
+  const rand = seeded(42);
+  const out: string[] = [];
+  for (let i = 0; i < length; i++) {
+    if (rand() < 0.05) {
+      out.push(bots[Math.floor(rand() * bots.length)] as string);
+      continue;
+    }
+    const x = rand();
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((cumulative[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    out.push((rows[lo] as { ua: string }).ua);
+  }
+  return out.join('\n').split('\n');
+}
+
+function rate(name: string, items: readonly string[], rounds: number, fn: (ua: string) => unknown, before?: () => void): number {
+  let best = 0;
+  let sink = 0;
+  for (let r = 0; r < rounds; r++) {
+    before?.();
+    const start = process.hrtime.bigint();
+    for (const ua of items) if (fn(ua)) sink++;
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    best = Math.max(best, items.length / seconds);
+  }
+  process.stdout.write(`  ${name.padEnd(44)} ${Math.round(best).toLocaleString('en-US').padStart(12)} UAs/s${sink < 0 ? '' : ''}\n`);
+  return best;
+}
+
+process.stdout.write(`unique agents: ${unique.length} (every call a cache miss: a fresh classifier per round)\n`);
+let classifier = createUserAgentClassifier();
+classifier.classify('warm-up compiles the patterns');
+const ours = rate('partnerguard classifyUserAgent', unique, 7, (ua) => classifier.classify(ua), () => {
+  classifier = createUserAgentClassifier();
+  classifier.classify('warm-up compiles the patterns');
+});
+const parserNew = rate('ua-parser-js new UAParser(ua).getResult()', unique, 7, (ua) => new UAParser(ua).getResult());
+const reused = new UAParser();
+const parserReused = rate('ua-parser-js reused parser .getResult()', unique, 7, (ua) => reused.setUA(ua).getResult());
+const isbotUnique = rate('isbot', unique, 7, (ua) => isbot(ua));
+process.stdout.write(`  ratio partnerguard / ua-parser-js (new):    ${(ours / parserNew).toFixed(2)}×\n`);
+process.stdout.write(`  ratio partnerguard / ua-parser-js (reused): ${(ours / parserReused).toFixed(2)}×\n`);
+process.stdout.write(`  ratio partnerguard / isbot:                 ${(ours / isbotUnique).toFixed(2)}×\n`);
+
+const repeated = stream(2_000_000);
+process.stdout.write(`\nrepeated stream: ${repeated.length.toLocaleString('en-US')} agents, ${new Set(repeated).size} distinct (weighted real browsers + 5% bots)\n`);
+const warm = createUserAgentClassifier();
+const oursStream = rate('partnerguard classifyUserAgent (cached)', repeated, 5, (ua) => warm.classify(ua));
+const isbotStream = rate('isbot', repeated, 3, (ua) => isbot(ua));
+const parserStream = rate('ua-parser-js reused parser .getResult()', repeated.slice(0, 200_000), 2, (ua) => reused.setUA(ua).getResult());
+process.stdout.write(`  ratio partnerguard / isbot:                 ${(oursStream / isbotStream).toFixed(2)}×\n`);
+process.stdout.write(`  ratio partnerguard / ua-parser-js (reused): ${(oursStream / parserStream).toFixed(2)}×\n`);
+process.stdout.write(`  targets: unique ≥ ua-parser-js alone: ${ours >= parserReused ? 'met' : 'MISSED'}; repeated ≥ 5M/s: ${oursStream >= 5e6 ? 'met' : 'MISSED'}\n`);
