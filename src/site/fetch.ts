@@ -32,6 +32,7 @@ export { assertFetchable, assertFetchableUrl, classifyAddress } from './ssrf-gua
 export async function fetchSite(url: string, options: FetchOptions = {}): Promise<FetchedSite> {
   if (typeof url !== 'string') throw new InputError(`url must be a string, got ${typeof url}`, { location: 'url' });
   const session = new Session(options);
+  let failed = true;
   try {
     const followed = await session.follow(url);
     const site: FetchedSite = {
@@ -77,9 +78,10 @@ export async function fetchSite(url: string, options: FetchOptions = {}): Promis
       }
     }
     site.timings.totalMs = Math.round(session.elapsed());
+    failed = site.failure !== null && site.failure.code !== 'http-error';
     return site;
   } finally {
-    await session.close();
+    session.close(failed);
   }
 }
 

@@ -71,6 +71,6 @@ export async function probeUrl(url: string, options: ProbeOptions = {}): Promise
       failure: followed.failure,
     };
   } finally {
-    await session.close();
+    session.close();
   }
 }

@@ -190,10 +190,17 @@ export class Session {
     return performance.now() - this.startedAt;
   }
 
-  /** Stops the deadline timer and closes the private agent (and any socket a hostile server held open). */
-  async close(): Promise<void> {
+  /**
+   * Stops the deadline timer and closes the private agent (and any socket a hostile server held
+   * open). Not awaited: every body is read or destroyed by now, so closing is a formality, and
+   * waiting for socket close events would only add latency to each fetch.
+   * @param failed - Destroy rather than close gracefully (a request may still be in flight).
+   */
+  close(failed = true): void {
     clearTimeout(this.timer);
-    if (this.ownAgent !== null) await this.ownAgent.destroy().catch(() => undefined);
+    if (this.ownAgent === null) return;
+    // close() avoids building an error per socket, which destroy() does even when nothing is pending.
+    (failed ? this.ownAgent.destroy() : this.ownAgent.close()).catch(() => undefined);
   }
 
   /** Turns any error thrown while requesting or reading into a {@link FetchFailure}. */
