@@ -160,7 +160,7 @@ export interface FetchFailure {
 export interface FetchedSite {
   /** The URL passed in. */
   requestedUrl: string;
-  /** The URL of the last hop requested (the requested URL when nothing was fetched). */
+  /** The last URL requested or attempted: a refused or failed redirect target included (the requested URL when nothing was fetched). */
   finalUrl: string;
   /** Status of the final response, or null when none was received. */
   status: number | null;
@@ -189,7 +189,11 @@ export interface FetchedSite {
     /** Milliseconds from sending the final request to its response headers, or null when none arrived. */
     headersMs: number | null;
   };
-  /** Why the fetch did not complete normally, or null. Set for refusals, timeouts, oversized bodies, 4xx/5xx… */
+  /**
+   * Why the fetch did not complete normally, or null. Set for refusals, timeouts, oversized bodies,
+   * 4xx/5xx… `html` may still be set alongside it: the first `maxBodyBytes` for `too-large`, what
+   * arrived before a `timeout` during the body, the error page for `http-error`.
+   */
   failure: FetchFailure | null;
 }
 
