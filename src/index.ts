@@ -50,3 +50,21 @@ export type {
 } from './signals/ip.js';
 export { updateDatasets } from './signals/ip/update.js';
 export type { IpDataManifest, ManifestEntry, SourceUpdateResult, UpdateDatasetsOptions, UpdateDatasetsResult } from './signals/ip/update.js';
+
+// --- user agents ---
+export { BOT_CATEGORIES, classifyUserAgent, clientHintsFromHeaders } from './signals/user-agent.js';
+export type {
+  AgentInfo,
+  AgentKind,
+  AgentSignal,
+  AgentSignalId,
+  BotCategory,
+  BotInfo,
+  BotOrigin,
+  BrowserInfo,
+  ClassifyUserAgentOptions,
+  ClientHints,
+  DeviceInfo,
+  EvidenceValue,
+  OsInfo,
+} from './signals/user-agent.js';

@@ -1,12 +1,13 @@
 import { createRequire } from 'node:module';
 import { PartnerguardError } from '../engine/errors.js';
 import { CliUsageError, type CliCommand, type CliIO } from './io.js';
+import { agentCommand } from './commands/agent.js';
 import { datasetsCommand } from './commands/datasets.js';
 import { ipCommand } from './commands/ip.js';
 import { rulesCommand } from './commands/rules.js';
 
 // One line per command, sorted by name.
-const commands: readonly CliCommand[] = [datasetsCommand, ipCommand, rulesCommand];
+const commands: readonly CliCommand[] = [agentCommand, datasetsCommand, ipCommand, rulesCommand];
 
 function version(): string {
   const require = createRequire(import.meta.url);

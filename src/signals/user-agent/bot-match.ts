@@ -233,5 +233,15 @@ function judgeWord(ua: string, lower: string, start: number, end: number): BotIn
 }
 
 function heuristic(name: string, category: BotCategory, _ua: string, matched: string): BotInfo {
-  return { name, category, origin: 'heuristic', matched, source: undefined };
+  return { name: printable(name), category, origin: 'heuristic', matched: printable(matched), source: undefined };
+}
+
+/** Names taken from the input end up in logs and terminals: no control characters. */
+function printable(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length && i < 64; i++) {
+    const c = text.charCodeAt(i);
+    out += c < 32 || c === 127 ? '?' : text[i];
+  }
+  return out;
 }
