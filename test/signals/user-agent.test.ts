@@ -222,5 +222,12 @@ describe('parse shortcut', () => {
       const d = new UAParser(ua).getDevice();
       expect([d.type, d.vendor, d.model], ua).toEqual([undefined, undefined, undefined]);
     }
+    const { isPlainMacDesktop } = await import('../../src/signals/user-agent/parse.js');
+    const macs = [...browserCorpus(), ...botCorpus().map((b) => b.ua)].filter(isPlainMacDesktop);
+    expect(macs.length).toBeGreaterThan(50);
+    for (const ua of macs) {
+      const d = new UAParser(ua).getDevice();
+      expect([d.type, d.vendor, d.model], ua).toEqual([undefined, 'Apple', 'Macintosh']);
+    }
   });
 });

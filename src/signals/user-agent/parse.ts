@@ -40,6 +40,13 @@ export function isPlainWindowsDesktop(ua: string): boolean {
   );
 }
 
+const MAC_DEVICE: { type?: string; vendor?: string; model?: string } = Object.freeze({ vendor: 'Apple', model: 'Macintosh' });
+
+/** A Mac desktop agent, for which ua-parser-js always reports Apple Macintosh (checked over the corpus). */
+export function isPlainMacDesktop(ua: string): boolean {
+  return ua.includes('(Macintosh;') && !ua.includes('Mobile') && !ua.includes('iP') && !ua.includes('Android') && !ua.includes('Windows');
+}
+
 /** Browser, OS and device as claimed by the user agent. */
 export interface ParsedAgent {
   /** The claimed browser. */
@@ -58,7 +65,7 @@ export function parseAgent(ua: string): ParsedAgent {
   const p = instance().setUA(ua);
   const b = p.getBrowser();
   const o = p.getOS();
-  const d = isPlainWindowsDesktop(ua) ? NO_DEVICE : p.getDevice();
+  const d = isPlainWindowsDesktop(ua) ? NO_DEVICE : isPlainMacDesktop(ua) ? MAC_DEVICE : p.getDevice();
   const major = b.major === undefined ? Number.NaN : Number.parseInt(b.major, 10);
   return {
     browser: { name: b.name, version: b.version, major: Number.isFinite(major) ? major : undefined },
