@@ -52,7 +52,7 @@ export function element(overrides: Partial<ElementFeature> = {}): ElementFeature
 }
 
 /** An inline-script feature with no sinks and no markers, overridable. */
-export function script(overrides: Partial<InlineScriptFeature> & { sinks?: Partial<InlineScriptFeature['sinks']>; obfuscation?: Partial<InlineScriptFeature['obfuscation']> } = {}): InlineScriptFeature {
+export function script(overrides: Partial<Omit<InlineScriptFeature, 'sinks' | 'obfuscation'>> & { sinks?: Partial<InlineScriptFeature['sinks']>; obfuscation?: Partial<InlineScriptFeature['obfuscation']> } = {}): InlineScriptFeature {
   const { sinks, obfuscation, ...rest } = overrides;
   return {
     index: 0,
