@@ -1,0 +1,568 @@
+/**
+ * The batch scan: clicks (and conversions) in, one scored report per partner out.
+ *
+ * Pipeline per shard: conversions are read first and indexed by click id (memory grows with
+ * conversions, not clicks); clicks then stream through the screener (windows + click rules)
+ * into mergeable aggregates, picking up the click time, IP and device of each conversion
+ * they attribute; finally the conversions are added. Shards merge by addition, then the
+ * program baseline is fitted and every partner is scored with `evaluate('partner', …)`.
+ *
+ * Sharding is by partner id (see `hash.ts`): every click window is keyed by IP *and*
+ * partner, and a conversion joins only a click of its own partner, so a shard holds all the
+ * state its clicks need and N shards merge to exactly the single-shard report.
+ *
+ * @module
+ */
+import { once } from 'node:events';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import type { ClickAction, PartnerAction } from '../engine/actions.js';
+import { InputError } from '../engine/errors.js';
+import { evaluate, type Evaluation } from '../engine/evaluate.js';
+import { loadRuleSet, type RuleSet, type RuleSetInput } from '../engine/load-ruleset.js';
+import { addClick, addConversion, createScanAggregate, mergeScanAggregates, type JoinedClick, type ScanAggregate } from './aggregate.js';
+import { converterProfile, ctitQuantile, DEFAULT_BASELINE_OPTIONS, fitBaseline, partnerFeatures } from './baseline.js';
+import type { BaselineFeature, PartnerFeatures, PartnerStatus } from './features.js';
+import { shardOf } from './hash.js';
+import { readClicks, readConversions } from './read.js';
+import { parseTimestamp } from './read/timestamp.js';
+import { createRejectsWriter, type RejectsWriter } from './rejects.js';
+import { createClickPipeline, type ClickVerdict } from './screener.js';
+import { r4 } from './stats/share.js';
+import { countDistinct } from './stats/distinct.js';
+import type { ClickSource, Conversion, PartnerInfo, ReadOptions, Reject } from './types.js';
+import type { WindowConfig } from './windows.js';
+
+/** Options of {@link scanClicks}. */
+export interface ScanOptions {
+  /** Conversions: a file path, stream or (async) iterable, read like clicks. */
+  readonly conversions?: ClickSource | undefined;
+  /** Byte format of click and conversion files (default: sniffed). */
+  readonly format?: 'ndjson' | 'csv' | 'auto' | undefined;
+  /** Canonical field → click column, e.g. `{ ip: 'remote_addr' }`. */
+  readonly mapping?: Readonly<Record<string, string>> | undefined;
+  /** Canonical field → conversion column (default: `mapping`). */
+  readonly conversionMapping?: Readonly<Record<string, string>> | undefined;
+  /** Further reader options for both inputs (limits, `defaults`, `idFromLine`). */
+  readonly read?: Omit<ReadOptions, 'format' | 'mapping'> | undefined;
+  /** Rule set name, path, object or loaded set (default `traffic`). */
+  readonly ruleSet?: RuleSetInput | undefined;
+  /** The period reported (default: first to last click); partners joined inside it are `new`. */
+  readonly period?: { readonly from: Date | number | string; readonly to: Date | number | string } | undefined;
+  /** Partner metadata, or the path of a JSON array / NDJSON file of it. Listed partners without traffic are reported `dormant`. */
+  readonly partners?: readonly PartnerInfo[] | string | undefined;
+  /** Path of an NDJSON file to write rejected rows to (with their line numbers). */
+  readonly rejects?: string | undefined;
+  /** Path of an NDJSON file to write one verdict per accepted click to, in input order. */
+  readonly verdicts?: string | undefined;
+  /** Worker threads (default 1: the calling thread). Needs a file path source; the report is identical for any count. */
+  readonly workers?: number | undefined;
+  /** Window memory bounds (window lengths come from the rule set). */
+  readonly windows?: Partial<WindowConfig> | undefined;
+  /** Called about every 65 536 rows read, and once at the end. */
+  readonly onProgress?: ((progress: ScanProgress) => void) | undefined;
+}
+
+/** Progress of a running scan. */
+export interface ScanProgress {
+  /** Click rows read so far. */
+  readonly rows: number;
+  /** Click rows rejected so far. */
+  readonly rejected: number;
+}
+
+/** Statistics reported per partner. */
+export interface PartnerStatsReport {
+  /** Accepted clicks. */
+  readonly clicks: number;
+  /** Distinct click IPs. */
+  readonly uniqueIps: number;
+  /** False when `uniqueIps` is a HyperLogLog estimate (±0.8%). */
+  readonly uniqueIpsExact: boolean;
+  /** Conversions credited. */
+  readonly conversions: number;
+  /** Conversion rate with its empirical-Bayes posterior interval. */
+  readonly conversionRate: {
+    /** conversions ÷ clicks. */
+    readonly rate: number;
+    /** The rate shrunk towards the program baseline. */
+    readonly posteriorRate: number;
+    /** 90% posterior interval. */
+    readonly interval: readonly [number, number];
+    /** The program baseline rate, or null when none could be fitted. */
+    readonly baselineRate: number | null;
+  };
+  /** Revenue of conversions not refunded or charged back. */
+  readonly revenue: number;
+  /** Earnings per click: revenue ÷ clicks. */
+  readonly epc: number;
+  /** (Refunded + charged back) ÷ conversions. */
+  readonly refundRate: number;
+  /** Click-to-conversion time quantiles in seconds (from the fixed-bin histogram). */
+  readonly ctit: {
+    /** Conversions with a known click time. */
+    readonly count: number;
+    /** 10th percentile. */
+    readonly p10: number | null;
+    /** Median. */
+    readonly p50: number | null;
+    /** 90th percentile. */
+    readonly p90: number | null;
+  };
+  /** Shares of clicks hit by each click rule (no-activation: of clicks with logged sec-fetch headers). */
+  readonly shares: Readonly<Record<string, number>>;
+  /** Bot clicks by bot category. */
+  readonly botCategories: Readonly<Record<string, number>>;
+  /** Clicks by IP network kind. */
+  readonly networks: Readonly<Record<string, number>>;
+  /** Click verdicts by action. */
+  readonly clickActions: Readonly<Record<ClickAction, number>>;
+  /** First and last click, ISO-8601, or null without clicks. */
+  readonly firstClickAt: string | null;
+  /** Last click, ISO-8601, or null without clicks. */
+  readonly lastClickAt: string | null;
+}
+
+/** A suggested cap for a partner whose action is `cap`: the volume its clean traffic supports. */
+export interface SuggestedCap {
+  /** Allowed clicks per day. */
+  readonly dailyClicks: number;
+  /** Conversions per day at the partner's clean-traffic rate. */
+  readonly dailyConversions: number;
+}
+
+/** One partner's scored report. */
+export interface PartnerReport extends Evaluation<'partner'> {
+  /** The partner. */
+  readonly partnerId: string;
+  /** `allow`, `review`, `cap` or `block`. */
+  readonly action: PartnerAction;
+  /** `dormant` (listed, no traffic: a quality status, not fraud), `new` (joined in the period) or `active`. */
+  readonly status: PartnerStatus;
+  /** What the partner's traffic looked like. */
+  readonly stats: PartnerStatsReport;
+  /** Present when the action is `cap`. */
+  readonly cap?: SuggestedCap;
+}
+
+/** The result of {@link scanClicks}. Same input and rule set → same bytes (except `timings`). */
+export interface ScanReport {
+  /** The period reported, ISO-8601. */
+  readonly period: { readonly from: string; readonly to: string };
+  /** The rule set used. */
+  readonly ruleSet: { readonly id: string; readonly version: string; readonly hash: string };
+  /** Row and outcome counts; `rows === accepted + rejected` always. */
+  readonly totals: {
+    /** Click rows read. */
+    readonly rows: number;
+    /** Click rows accepted. */
+    readonly accepted: number;
+    /** Click rows rejected. */
+    readonly rejected: number;
+    /** Conversions accepted. */
+    readonly conversions: number;
+    /** Conversion rows read. */
+    readonly conversionRows: number;
+    /** Conversion rows rejected. */
+    readonly conversionsRejected: number;
+    /** Conversions whose click was found in the scanned clicks. */
+    readonly conversionsJoined: number;
+    /** Partners reported. */
+    readonly partners: number;
+    /** Click verdicts by action. */
+    readonly clickActions: Readonly<Record<ClickAction, number>>;
+    /** Partner reports by action. */
+    readonly partnerActions: Readonly<Record<PartnerAction, number>>;
+    /** Partner reports by status. */
+    readonly partnerStatus: Readonly<Record<PartnerStatus, number>>;
+  };
+  /** Rejected rows by reason. */
+  readonly rejects: {
+    /** Click rejects by reason. */
+    readonly clicks: Readonly<Record<string, number>>;
+    /** Conversion rejects by reason. */
+    readonly conversions: Readonly<Record<string, number>>;
+  };
+  /** The fitted program baseline, or null. */
+  readonly baseline: BaselineFeature | null;
+  /** Partners by score, highest first; ties by partner id. */
+  readonly partners: readonly PartnerReport[];
+  /** Conditions worth knowing (e.g. a bound reached). */
+  readonly notes: readonly string[];
+  /** Wall-clock figures: the only part that differs between identical runs. */
+  readonly timings: {
+    /** Milliseconds from start to report. */
+    readonly ms: number;
+    /** Click rows per second. */
+    readonly rowsPerSecond: number;
+    /** Worker threads used. */
+    readonly workers: number;
+  };
+}
+
+/** @internal What one shard of a scan hands back to be merged. */
+export interface ShardResult {
+  /** The shard's aggregates. */
+  readonly aggregate: ScanAggregate;
+  /** Click rows this shard counted (all rows are counted by shard 0 for rejects; accepted by the owning shard). */
+  readonly clicks: { accepted: number; rejected: number; byReason: Record<string, number> };
+  /** Conversion rows likewise. */
+  readonly conversions: { accepted: number; rejected: number; byReason: Record<string, number>; joined: number };
+  /** Earliest and latest click and conversion time in the shard (ms), or null. */
+  readonly span: { min: number | null; max: number | null };
+  /** Click verdicts by action. */
+  readonly clickActions: Record<ClickAction, number>;
+}
+
+/** @internal The serialisable subset of options a shard needs. */
+export interface ShardOptions {
+  /** As {@link ScanOptions.conversions}. */
+  readonly conversions?: ClickSource | undefined;
+  /** As {@link ScanOptions.format}. */
+  readonly format?: 'ndjson' | 'csv' | 'auto' | undefined;
+  /** As {@link ScanOptions.mapping}. */
+  readonly mapping?: Readonly<Record<string, string>> | undefined;
+  /** As {@link ScanOptions.conversionMapping}. */
+  readonly conversionMapping?: Readonly<Record<string, string>> | undefined;
+  /** As {@link ScanOptions.read}. */
+  readonly read?: Omit<ReadOptions, 'format' | 'mapping'> | undefined;
+  /** The loaded rule set (structured-cloneable). */
+  readonly ruleSet: RuleSet;
+  /** Partner metadata, already loaded. */
+  readonly partners: readonly PartnerInfo[];
+  /** Rejects file (shard 0 only). */
+  readonly rejects?: string | undefined;
+  /** Verdicts file of this shard. */
+  readonly verdicts?: string | undefined;
+  /** Window memory bounds. */
+  readonly windows?: Partial<WindowConfig> | undefined;
+  /** This shard's index, 0…shards-1. */
+  readonly shard: number;
+  /** Number of shards. */
+  readonly shards: number;
+  /** Progress callback. */
+  readonly onProgress?: ((progress: ScanProgress) => void) | undefined;
+}
+
+const PROGRESS_EVERY = 65_536;
+
+async function writeLine(out: WriteStream, line: string): Promise<void> {
+  if (!out.write(line)) await once(out, 'drain');
+}
+
+/** The verdict line written per click: compact, and identical whichever shard wrote it. */
+export function verdictLine(line: number, v: ClickVerdict): string {
+  const hits = v.hits.map((h) => ({ rule: h.rule, points: h.points, messageId: h.messageId }));
+  return `${JSON.stringify({ line, clickId: v.clickId, partnerId: v.partnerId, timestamp: v.timestamp, score: v.score, action: v.action, hits })}\n`;
+}
+
+function readerOptions(options: ShardOptions, mapping: Readonly<Record<string, string>> | undefined): ReadOptions {
+  const out: ReadOptions = { ...(options.read ?? {}) };
+  if (options.format !== undefined) out.format = options.format;
+  if (mapping !== undefined) out.mapping = mapping;
+  return out;
+}
+
+/** @internal Scans the rows of one shard (all of them when `shards` is 1). */
+export async function scanShard(clicks: ClickSource, options: ShardOptions): Promise<ShardResult> {
+  const { shard, shards } = options;
+  const owns = (partnerId: string): boolean => shardOf(partnerId, shards) === shard;
+  // Rejects have no reliable partner, so shard 0 alone counts and writes them.
+  const rejectsHere = shard === 0;
+  const rejects: RejectsWriter | undefined = rejectsHere && options.rejects !== undefined ? createRejectsWriter(options.rejects) : undefined;
+  const verdicts = options.verdicts === undefined ? undefined : createWriteStream(options.verdicts, { encoding: 'utf8' });
+  const conversionsOut = { accepted: 0, rejected: 0, byReason: {} as Record<string, number>, joined: 0 };
+  const clicksOut = { accepted: 0, rejected: 0, byReason: {} as Record<string, number> };
+  const span = { min: null as number | null, max: null as number | null };
+  const seeTime = (t: number): void => {
+    if (span.min === null || t < span.min) span.min = t;
+    if (span.max === null || t > span.max) span.max = t;
+  };
+  const countReject = async (reject: Reject, source: string, into: { rejected: number; byReason: Record<string, number> }): Promise<void> => {
+    into.rejected += 1;
+    into.byReason[reject.reason] = (into.byReason[reject.reason] ?? 0) + 1;
+    if (rejects !== undefined) await rejects.write(reject, source);
+  };
+  try {
+    const list: Conversion[] = [];
+    const byClick = new Map<string, number[]>();
+    if (options.conversions !== undefined) {
+      for await (const r of readConversions(options.conversions, readerOptions(options, options.conversionMapping ?? options.mapping))) {
+        if (!r.ok) {
+          if (rejectsHere) await countReject(r.reject, 'conversions', conversionsOut);
+          continue;
+        }
+        if (!owns(r.record.partnerId)) continue;
+        conversionsOut.accepted += 1;
+        const index = list.push(r.record) - 1;
+        const same = byClick.get(r.record.clickId);
+        if (same === undefined) byClick.set(r.record.clickId, [index]);
+        else same.push(index);
+      }
+    }
+    const joined = new Array<JoinedClick | undefined>(list.length);
+    const pipeline = createClickPipeline({ ruleSet: options.ruleSet, windows: options.windows, partners: options.partners });
+    const aggregate = createScanAggregate();
+    const clickActions: Record<ClickAction, number> = { allow: 0, flag: 0, block: 0 };
+    let rows = 0;
+    const progress = (): void => options.onProgress?.({ rows, rejected: clicksOut.rejected });
+    for await (const r of readClicks(clicks, readerOptions(options, options.mapping))) {
+      rows += 1;
+      if (rows % PROGRESS_EVERY === 0) progress();
+      if (!r.ok) {
+        if (rejectsHere) await countReject(r.reject, 'clicks', clicksOut);
+        continue;
+      }
+      const click = r.record;
+      if (!owns(click.partnerId)) continue;
+      clicksOut.accepted += 1;
+      seeTime(click.timestamp);
+      const { verdict, features } = pipeline.score(click);
+      clickActions[verdict.action] += 1;
+      addClick(aggregate, features, verdict);
+      if (verdicts !== undefined) await writeLine(verdicts, verdictLine(r.line, verdict));
+      const pending = byClick.get(click.clickId);
+      if (pending !== undefined) {
+        for (const i of pending) {
+          // First click with the id wins; a conversion joins only its own partner's click so shards stay self-contained.
+          if (joined[i] === undefined && list[i]!.partnerId === click.partnerId) joined[i] = { timestamp: click.timestamp, ip: click.ip, deviceId: click.deviceId };
+        }
+      }
+    }
+    progress();
+    list.forEach((conversion, i) => {
+      if (joined[i] !== undefined) conversionsOut.joined += 1;
+      seeTime(conversion.timestamp);
+      addConversion(aggregate, conversion, joined[i]);
+    });
+    return { aggregate, clicks: clicksOut, conversions: conversionsOut, span, clickActions };
+  } finally {
+    await rejects?.close();
+    if (verdicts !== undefined) await new Promise<void>((resolve) => verdicts.end(resolve));
+  }
+}
+
+/** Reads partner metadata from a JSON array or NDJSON file. */
+export function loadPartners(input: readonly PartnerInfo[] | string | undefined): PartnerInfo[] {
+  if (input === undefined) return [];
+  if (typeof input !== 'string') return [...input];
+  let text: string;
+  try {
+    text = readFileSync(input, 'utf8');
+  } catch (error) {
+    throw new InputError(`Cannot read partners file ${input}: ${error instanceof Error ? error.message : String(error)}`, { location: input, cause: error });
+  }
+  const trimmed = text.trim();
+  let items: unknown[];
+  try {
+    items = trimmed.startsWith('[') ? (JSON.parse(trimmed) as unknown[]) : trimmed.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);
+  } catch (error) {
+    throw new InputError(`Partners file ${input} is neither a JSON array nor NDJSON: ${error instanceof Error ? error.message : String(error)}`, { location: input, cause: error });
+  }
+  return items.map((item, i) => {
+    const o = item as Record<string, unknown>;
+    if (typeof o.partnerId !== 'string' || o.partnerId === '') throw new InputError(`Partners file ${input}: entry ${i + 1} has no partnerId`, { location: `${input}:${i + 1}` });
+    const info: PartnerInfo = { partnerId: o.partnerId };
+    if (Array.isArray(o.siteDomains)) info.siteDomains = o.siteDomains.filter((d): d is string => typeof d === 'string');
+    if (o.joinedAt !== undefined) {
+      const t = parseTimestamp(o.joinedAt);
+      if (t === undefined) throw new InputError(`Partners file ${input}: entry ${i + 1} has an unreadable joinedAt`, { location: `${input}:${i + 1}` });
+      info.joinedAt = t;
+    }
+    return info;
+  });
+}
+
+function sortedRecord(record: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function mergeCounts(into: Record<string, number>, from: Readonly<Record<string, number>>): void {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+}
+
+function iso(t: number | null): string | null {
+  return t === null ? null : new Date(t).toISOString();
+}
+
+const SHARE_RULES: ReadonlyArray<[string, string]> = [
+  ['bot', 'click/bot-agent'],
+  ['datacenter', 'click/datacenter-ip'],
+  ['spoofedCrawler', 'click/spoofed-crawler'],
+  ['anonymizer', 'click/anonymizer-ip'],
+  ['duplicate', 'click/duplicate-click'],
+  ['flood', 'click/flood-ip'],
+  ['uaRotation', 'click/ua-rotation'],
+  ['referrerMismatch', 'click/referrer-mismatch'],
+];
+
+/** @internal Merges shard results and scores every partner. */
+export function finalizeScan(
+  results: readonly ShardResult[],
+  context: { ruleSet: RuleSet; partners: readonly PartnerInfo[]; period?: ScanOptions['period']; startedAt: number; workers: number },
+): ScanReport {
+  const aggregate = createScanAggregate();
+  const clickRejects: Record<string, number> = {};
+  const conversionRejects: Record<string, number> = {};
+  let accepted = 0;
+  let rejected = 0;
+  let conversions = 0;
+  let conversionsRejected = 0;
+  let joined = 0;
+  let min: number | null = null;
+  let max: number | null = null;
+  const clickActions: Record<ClickAction, number> = { allow: 0, flag: 0, block: 0 };
+  for (const r of results) {
+    mergeScanAggregates(aggregate, r.aggregate);
+    accepted += r.clicks.accepted;
+    rejected += r.clicks.rejected;
+    mergeCounts(clickRejects, r.clicks.byReason);
+    conversions += r.conversions.accepted;
+    conversionsRejected += r.conversions.rejected;
+    joined += r.conversions.joined;
+    mergeCounts(conversionRejects, r.conversions.byReason);
+    if (r.span.min !== null && (min === null || r.span.min < min)) min = r.span.min;
+    if (r.span.max !== null && (max === null || r.span.max > max)) max = r.span.max;
+    for (const a of ['allow', 'flag', 'block'] as const) clickActions[a] += r.clickActions[a];
+  }
+  const from = context.period === undefined ? (min ?? 0) : parseTimestamp(context.period.from);
+  const to = context.period === undefined ? (max ?? 0) : parseTimestamp(context.period.to);
+  if (from === undefined || to === undefined || to < from) throw new InputError('options.period needs readable from ≤ to timestamps', { location: 'options.period' });
+
+  const stats = [...aggregate.partners.values()];
+  const baseline = fitBaseline(stats.map((s) => ({ clicks: s.clicks, conversions: s.conversions })), DEFAULT_BASELINE_OPTIONS);
+  const withClicks = stats.filter((s) => s.clicks > 0).map((s) => s.clicks).sort((a, b) => a - b);
+  const programMedianClicks = withClicks.length === 0 ? 0 : withClicks.length % 2 === 1 ? withClicks[(withClicks.length - 1) / 2]! : (withClicks[withClicks.length / 2 - 1]! + withClicks[withClicks.length / 2]!) / 2;
+  const info = new Map(context.partners.map((p) => [p.partnerId, p]));
+  const status = (id: string): PartnerStatus => {
+    const joinedAt = info.get(id)?.joinedAt;
+    if (joinedAt !== undefined && joinedAt >= from) return 'new';
+    const s = aggregate.partners.get(id);
+    return s === undefined || (s.clicks === 0 && s.conversions === 0) ? 'dormant' : 'active';
+  };
+  const features = partnerFeatures(aggregate, [...info.keys()], { period: { from, to }, baseline, status, programMedianClicks, converters: converterProfile(aggregate) });
+  const partnerActions: Record<PartnerAction, number> = { allow: 0, review: 0, cap: 0, block: 0 };
+  const partnerStatus: Record<PartnerStatus, number> = { active: 0, dormant: 0, new: 0 };
+  const reports = features.map((f) => {
+    const report = partnerReport(f, aggregate, context.ruleSet);
+    partnerActions[report.action] += 1;
+    partnerStatus[report.status] += 1;
+    return report;
+  });
+  reports.sort((a, b) => b.score - a.score || (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0));
+  const notes: string[] = [];
+  if (aggregate.converterOverflow > 0) notes.push(`shared-converter index full: ${aggregate.converterOverflow} (IP/device, partner) pairs not recorded`);
+  if (conversions > 0 && joined < conversions) notes.push(`${conversions - joined} of ${conversions} conversions did not match a click of their partner in this scan`);
+  const ms = Date.now() - context.startedAt;
+  const rows = accepted + rejected;
+  return {
+    period: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+    ruleSet: { id: context.ruleSet.id, version: context.ruleSet.version, hash: context.ruleSet.hash },
+    totals: {
+      rows,
+      accepted,
+      rejected,
+      conversions,
+      conversionRows: conversions + conversionsRejected,
+      conversionsRejected,
+      conversionsJoined: joined,
+      partners: reports.length,
+      clickActions,
+      partnerActions,
+      partnerStatus,
+    },
+    rejects: { clicks: sortedRecord(clickRejects), conversions: sortedRecord(conversionRejects) },
+    baseline,
+    partners: reports,
+    notes,
+    timings: { ms, rowsPerSecond: ms > 0 ? Math.round((rows / ms) * 1000) : rows, workers: context.workers },
+  };
+}
+
+function partnerReport(f: PartnerFeatures, aggregate: ScanAggregate, ruleSet: RuleSet): PartnerReport {
+  const evaluation = evaluate('partner', f, ruleSet);
+  const s = aggregate.partners.get(f.partnerId);
+  const clicks = f.clicks;
+  const share = (n: number, of: number): number => (of > 0 ? r4(n / of) : 0);
+  const shares: Record<string, number> = {};
+  for (const [name, rule] of SHARE_RULES) shares[name] = share(s?.hitsByRule[rule] ?? 0, clicks);
+  shares.noActivation = share(f.noActivation.count, f.noActivation.of);
+  const revenue = (s?.revenueCents ?? 0) / 100;
+  const distinct = s === undefined ? { count: 0, exact: true } : countDistinct(s.ips);
+  const clickActions = s?.clickActions ?? { allow: 0, flag: 0, block: 0 };
+  const stats: PartnerStatsReport = {
+    clicks,
+    uniqueIps: distinct.count,
+    uniqueIpsExact: distinct.exact,
+    conversions: f.conversions.total,
+    conversionRate: {
+      rate: r4(f.conversionRate.rate),
+      posteriorRate: r4(f.conversionRate.posteriorRate),
+      interval: [r4(f.conversionRate.interval[0]), r4(f.conversionRate.interval[1])],
+      baselineRate: f.conversionRate.baseline === null ? null : r4(f.conversionRate.baseline.rate),
+    },
+    revenue,
+    epc: clicks > 0 ? r4(revenue / clicks) : 0,
+    refundRate: share(f.conversions.refunded, f.conversions.total),
+    ctit: { count: f.ctit.count, p10: ctitQuantile(f.ctit, 0.1), p50: ctitQuantile(f.ctit, 0.5), p90: ctitQuantile(f.ctit, 0.9) },
+    shares: sortedRecord(shares),
+    botCategories: sortedRecord(s?.botCategories ?? {}),
+    networks: sortedRecord(s?.networks ?? {}),
+    clickActions: { ...clickActions },
+    firstClickAt: iso(s?.firstClickAt ?? null),
+    lastClickAt: iso(s?.lastClickAt ?? null),
+  };
+  const base = { ...evaluation, partnerId: f.partnerId, status: f.status, stats };
+  if (evaluation.action !== 'cap') return base;
+  // The volume the partner's clean (allowed) traffic supports per day.
+  const days = f.periodDays;
+  const cleanShare = clicks > 0 ? clickActions.allow / clicks : 0;
+  return { ...base, cap: { dailyClicks: Math.floor(clickActions.allow / days), dailyConversions: Math.floor((f.conversions.total * cleanShare) / days) } };
+}
+
+/**
+ * Scans a click stream (and optionally its conversions) and scores every partner.
+ *
+ * Streams with backpressure; memory grows with the distinct keys inside the click windows,
+ * the conversions and the partners, never with the number of clicks. Bad rows are counted
+ * (and written to `rejects`), never fatal. With `workers > 1` the file is scanned by worker
+ * threads sharded by partner and the merged report is identical to a single-thread scan.
+ *
+ * @example
+ * ```ts
+ * const report = await scanClicks('clicks.ndjson.gz', { conversions: 'conversions.csv', partners: 'partners.json' });
+ * for (const p of report.partners) console.log(p.partnerId, p.action, p.score);
+ * ```
+ */
+export async function scanClicks(clicks: ClickSource, options: ScanOptions = {}): Promise<ScanReport> {
+  const startedAt = Date.now();
+  const ruleSet = loadRuleSet(options.ruleSet ?? 'traffic');
+  const partners = loadPartners(options.partners);
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new InputError(`options.workers must be an integer from 1 to 64, received ${String(workers)}`, { location: 'options.workers' });
+  const shardOptions: ShardOptions = {
+    conversions: options.conversions,
+    format: options.format,
+    mapping: options.mapping,
+    conversionMapping: options.conversionMapping,
+    read: options.read,
+    ruleSet,
+    partners,
+    rejects: options.rejects,
+    verdicts: options.verdicts,
+    windows: options.windows,
+    shard: 0,
+    shards: 1,
+    onProgress: options.onProgress,
+  };
+  let results: ShardResult[];
+  if (workers > 1) {
+    if (typeof clicks !== 'string' && !(clicks instanceof URL)) throw new InputError('options.workers > 1 needs the clicks as a file path or URL (each worker reads the file)', { location: 'options.workers' });
+    const conv = options.conversions;
+    if (conv !== undefined && typeof conv !== 'string' && !(conv instanceof URL)) throw new InputError('options.workers > 1 needs the conversions as a file path or URL', { location: 'options.conversions' });
+    const { runShards } = await import('./workers/run-shards.js');
+    results = await runShards(clicks, shardOptions, workers);
+  } else {
+    results = [await scanShard(clicks, shardOptions)];
+  }
+  return finalizeScan(results, { ruleSet, partners, period: options.period, startedAt, workers });
+}
