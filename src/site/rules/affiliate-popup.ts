@@ -3,7 +3,7 @@ import { defineRule } from '../../engine/define-rule.js';
 import type { SiteFeatures } from '../features.js';
 
 const options = z.object({
-  plainConfidence: z.number().min(0).max(1).default(0.7).describe('Confidence of a window.open with an affiliate URL but no pop-under, page-wide click or timer marker.'),
+  plainConfidence: z.number().min(0).max(1).default(0.5).describe('Confidence of a window.open with an affiliate URL but no pop-under, page-wide click or timer marker.'),
 });
 
 /** `site/affiliate-popup`: an inline script opens an affiliate click URL in a new window (pop-up or pop-under). */

@@ -14,7 +14,7 @@ export const excessiveAffiliateLinks = defineRule<SiteFeatures, typeof options>(
     id: 'site/excessive-affiliate-links',
     subject: 'site',
     description: 'Affiliate links dominate the page (share of links, or words per affiliate link): a link farm, not content.',
-    defaultScore: 15,
+    defaultScore: 30,
     options,
     messages: { dense: '{{affiliate}} of {{total}} links are affiliate links ({{wordsPerLink}} words per affiliate link)' },
   },

@@ -10,7 +10,7 @@ export const parkedDomain = defineRule<SiteFeatures, typeof options>({
     id: 'site/parked-domain',
     subject: 'site',
     description: 'The page carries parked-domain or "domain for sale" signatures (datasets/parking-signatures.json).',
-    defaultScore: 40,
+    defaultScore: 30,
     options,
     messages: { parked: 'parked or for-sale domain: {{signatures}}' },
   },

@@ -9,6 +9,6 @@ ruleTester(affiliatePopup, {
   ],
   invalid: [
     { name: 'pop-under', features: siteFeatures({ scripts: [script({ sinks: { windowOpen: true, popUnder: true, anyClickListener: true } })] }), hits: [{ messageId: 'popUnder', evidence: { popUnder: true, pageWideClick: true }, confidence: 1 }] },
-    { name: 'plain pop-up', features: siteFeatures({ scripts: [script({ sinks: { windowOpen: true } })] }), hits: [{ messageId: 'popup', evidence: { popUnder: false }, confidence: 0.7 }] },
+    { name: 'plain pop-up', features: siteFeatures({ scripts: [script({ sinks: { windowOpen: true } })] }), hits: [{ messageId: 'popup', evidence: { popUnder: false }, confidence: 0.5 }] },
   ],
 });
