@@ -68,3 +68,34 @@ export type {
   EvidenceValue,
   OsInfo,
 } from './signals/user-agent.js';
+
+// --- sites ---
+export { analyzeHtml, screenSite } from './site/screen-site.js';
+export type { AnalyzeHtmlOptions, ScreenSiteOptions, SiteFetchSummary, SiteReport, SiteScreenOptions } from './site/screen-site.js';
+export { fetchSite } from './site/fetch.js';
+export { probeUrl } from './site/probe.js';
+export type { FetchedSite, FetchFailure, FetchFailureCode, FetchHop, FetchLimits, FetchOptions, LookupFunction, ProbeOptions, ProbeResult, ResolvedAddress, SetCookieInfo } from './site/fetch-types.js';
+export type { AnalyzeLimits } from './site/analyze.js';
+export type {
+  AffiliateMatch,
+  AnalysisLimits,
+  CloakingFeature,
+  ContentFeatures,
+  CookieFeature,
+  DomainFeatures,
+  ElementFeature,
+  FetchFeatures,
+  HiddenReason,
+  HopFeature,
+  InlineScriptFeature,
+  LinkFeatures,
+  MetaRefreshFeature,
+  ObfuscationMarkers,
+  ParkedMatch,
+  PlaceholderMatch,
+  ProbeFeature,
+  ScriptSinks,
+  ScriptUrlFeature,
+  SiteFeatures,
+  SnapshotFeature,
+} from './site/features.js';

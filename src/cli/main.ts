@@ -5,9 +5,10 @@ import { agentCommand } from './commands/agent.js';
 import { datasetsCommand } from './commands/datasets.js';
 import { ipCommand } from './commands/ip.js';
 import { rulesCommand } from './commands/rules.js';
+import { siteCommand } from './commands/site.js';
 
 // One line per command, sorted by name.
-const commands: readonly CliCommand[] = [agentCommand, datasetsCommand, ipCommand, rulesCommand];
+const commands: readonly CliCommand[] = [agentCommand, datasetsCommand, ipCommand, rulesCommand, siteCommand];
 
 function version(): string {
   const require = createRequire(import.meta.url);
