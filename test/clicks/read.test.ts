@@ -159,6 +159,18 @@ describe('readClicks: CSV', () => {
     expect(records[3]?.userAgent).toBe('');
   });
 
+  it('keeps a stray quote in an unquoted field to its own row, and strips a BOM split across chunks', async () => {
+    const text = '\uFEFFclickId,timestamp,partnerId,ip,userAgent\nq1,1714564800,p,192.0.2.1,say "hi\nq2,1714564800,p,192.0.2.1,ok\n';
+    const bytes = Buffer.from(text);
+    const reader = readClicks(Readable.from([bytes.subarray(0, 1), bytes.subarray(1, 2), bytes.subarray(2)]), { format: 'csv' });
+    const results = await collect(reader);
+    expect(summary(results)).toEqual([
+      [2, 'invalid_csv:bad_quote'],
+      [3, 'ok'],
+    ]);
+    expectReconciled(reader, results);
+  });
+
   it('fails at call time on a mapping to an unknown field', () => {
     expect(() => readClicks(fixture('host.csv'), { mapping: { ipAddress: 'remote_addr' } })).toThrow(InputError);
   });

@@ -70,8 +70,8 @@ export type CsvRecordText =
   | { readonly line: number; readonly tooLong: true; readonly head: string; readonly bytes: number };
 
 /**
- * Groups physical lines into records: a line that leaves a quote open continues on the
- * next line. A record is numbered by its first line. A record that grows past
+ * Groups physical lines into records: a line whose last quoted field is left open continues
+ * on the next line. A record is numbered by its first line. A record that grows past
  * `maxRecordBytes` while open is cut there and reported `tooLong`; reading resumes at the
  * next line as a fresh record, so one bad quote costs a bounded number of lines.
  */
@@ -88,7 +88,10 @@ export async function* csvRecords(batches: AsyncIterable<PhysicalLine[]>, maxRec
       continue;
     }
     if (open === undefined) {
-      if (!opensQuote(pl.text)) {
+      // Only a quoted field left open continues on the next line; a stray quote inside an
+      // unquoted field (`a,b"c`) is a bad record on its own and must not swallow the next rows.
+      const split = opensQuote(pl.text) ? splitCsvRecord(pl.text) : undefined;
+      if (split === undefined || split.ok || split.error !== 'unterminated_quote') {
         yield { line: pl.line, text: pl.text };
         continue;
       }

@@ -38,10 +38,11 @@ export async function* splitLines(
   let first = true;
 
   for await (const raw of chunks) {
-    let chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    let chunk: Buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     if (first && chunk.length > 0) {
       first = false;
       if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      // A BOM split across the first chunks is removed from the first line's text below.
     }
     const batch: PhysicalLine[] = [];
     let start = 0;
@@ -83,7 +84,7 @@ export async function* splitLines(
           pending = [];
           pendingBytes = 0;
         }
-        batch.push({ line, text });
+        batch.push({ line, text: line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text });
       }
       start = nl + 1;
     }
@@ -94,6 +95,7 @@ export async function* splitLines(
   } else if (pendingBytes > 0) {
     const joined = Buffer.concat(pending);
     const stop = joined[joined.length - 1] === CR ? joined.length - 1 : joined.length;
-    yield [{ line: line + 1, text: joined.toString('utf8', 0, stop) }];
+    const text = joined.toString('utf8', 0, stop);
+    yield [{ line: line + 1, text: line === 0 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text }];
   }
 }
