@@ -12,23 +12,29 @@
  */
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InputError, PartnerguardError } from '../../engine/errors.js';
 import type { ShardOptions, ShardResult } from '../scan-clicks.js';
 import type { ShardWorkerData, ShardWorkerMessage } from './shard-worker.js';
 
-function workerUrl(): { url: URL; execArgv: string[] } {
-  // Under tsx/vitest this module is TypeScript source; the worker then needs the same loader.
+function createShardWorker(data: ShardWorkerData): Worker {
   const ts = import.meta.url.endsWith('.ts');
-  return { url: new URL(ts ? './shard-worker.ts' : './shard-worker.js', import.meta.url), execArgv: ts ? ['--import', 'tsx'] : [] };
+  if (!ts) return new Worker(new URL('./shard-worker.js', import.meta.url), { workerData: data });
+  // Under tsx/vitest this module is TypeScript source: the worker registers tsx itself first
+  // (a dev-only path; the published build always takes the branch above).
+  const api = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const entry = new URL('./shard-worker.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(code, { eval: true, workerData: data });
 }
 
 function runOne(data: ShardWorkerData, onProgress: ShardOptions['onProgress']): Promise<ShardResult> {
-  const { url, execArgv } = workerUrl();
   return new Promise<ShardResult>((resolve, reject) => {
-    const worker = new Worker(url, { workerData: data, execArgv });
+    const worker = createShardWorker(data);
     let settled = false;
     worker.on('message', (message: ShardWorkerMessage) => {
       if (message.type === 'progress') onProgress?.({ rows: message.rows, rejected: message.rejected });
