@@ -128,14 +128,15 @@ export function hiddenSelectors(css: string, maxChars = 200_000): HiddenSelector
   const ids = new Set<string>();
   const text = css.length > maxChars ? css.slice(0, maxChars) : css;
   for (const block of text.split('}')) {
-    const open = block.indexOf('{');
+    const open = block.lastIndexOf('{');
     if (open < 0) continue;
     const body = block.slice(open + 1);
     const v = styleVisibility(body);
     const hides = v.reasons.some((r) => r !== 'size') || v.inherited.length > 0 || (v.width !== null && v.width <= 1 && v.height !== null && v.height <= 1);
     if (!hides) continue;
     // `@media … {` leaves its own header in front of the first selector; take what follows the last `{`.
-    for (const selector of block.slice(0, open).split(',')) {
+    const head = block.slice(0, open);
+    for (const selector of head.slice(head.lastIndexOf('{') + 1).split(',')) {
       const parts = selector.trim().split(/[\s+>~]+/u);
       const last = parts[parts.length - 1] ?? '';
       const m = /^[a-z]*([.#])([\w-]{1,100})$/iu.exec(last);
