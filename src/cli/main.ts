@@ -2,13 +2,14 @@ import { createRequire } from 'node:module';
 import { PartnerguardError } from '../engine/errors.js';
 import { CliUsageError, type CliCommand, type CliIO } from './io.js';
 import { agentCommand } from './commands/agent.js';
+import { clicksCommand } from './commands/clicks.js';
 import { datasetsCommand } from './commands/datasets.js';
 import { ipCommand } from './commands/ip.js';
 import { rulesCommand } from './commands/rules.js';
 import { siteCommand } from './commands/site.js';
 
 // One line per command, sorted by name.
-const commands: readonly CliCommand[] = [agentCommand, datasetsCommand, ipCommand, rulesCommand, siteCommand];
+const commands: readonly CliCommand[] = [agentCommand, clicksCommand, datasetsCommand, ipCommand, rulesCommand, siteCommand];
 
 function version(): string {
   const require = createRequire(import.meta.url);
