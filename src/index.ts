@@ -99,3 +99,29 @@ export type {
   SiteFeatures,
   SnapshotFeature,
 } from './site/features.js';
+
+// --- clicks ---
+export { scanClicks } from './clicks/scan-clicks.js';
+export type { PartnerReport, PartnerStatsReport, ScanOptions, ScanProgress, ScanReport, SuggestedCap } from './clicks/scan-clicks.js';
+export { createClickScreener } from './clicks/screener.js';
+export type { ClickScreener, ClickScreenerOptions, ClickVerdict } from './clicks/screener.js';
+export type { ClickSignals, IpSignal } from './clicks/enrich.js';
+export type { WindowConfig } from './clicks/windows.js';
+export { readClicks, readConversions } from './clicks/read.js';
+export type { Click, ClickSource, Conversion, ConversionStatus, PartnerInfo, ReadOptions, ReadResult, ReadStats, RecordReader, Reject } from './clicks/types.js';
+export type {
+  ActivationFeature,
+  AgentFeature,
+  BaselineFeature,
+  ClickFeatures,
+  ClickWindowFeature,
+  ConversionRateFeature,
+  CtitFeature,
+  IpFeature,
+  IpNetwork,
+  PartnerFeatures,
+  PartnerStatus,
+  ReferrerFeature,
+  ShareFeature,
+  SpoofedCrawlerFeature,
+} from './clicks/features.js';
