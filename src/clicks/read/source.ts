@@ -127,6 +127,17 @@ export async function openSource(source: ClickSource, options: ReadOptions = {})
     return toBuffer(v);
   };
   let first = toBuffer(head.value);
+  // Gather a few bytes before sniffing: a stream may hand out its first bytes one at a time.
+  const early: Buffer[] = [first];
+  let earlyBytes = first.length;
+  while (earlyBytes < 16) {
+    const more = await it.next();
+    if (more.done === true) break;
+    const chunk = toBytes(more.value);
+    early.push(chunk);
+    earlyBytes += chunk.length;
+  }
+  if (early.length > 1) first = Buffer.concat(early);
   let chunks: AsyncIterable<Buffer> = prepend([first], it, toBytes);
   const isGzip = options.gzip === true || (options.gzip !== false && first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b);
   if (isGzip) {
