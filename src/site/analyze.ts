@@ -46,7 +46,7 @@ export interface AnalyzeLimits {
   maxTextChars?: number;
   /** Characters of sanitised snapshot kept. Default 20,000. */
   maxSnapshotChars?: number;
-  /** Characters of HTML fed to the sanitiser. Default 200,000. */
+  /** Characters of HTML fed to the sanitiser (twice the kept snapshot is plenty; jsdom is the costly step). Default 40,000. */
   maxSnapshotInputChars?: number;
   /** Affiliate elements kept in `elements`. Default 500. */
   maxElementFeatures?: number;
@@ -85,7 +85,7 @@ const DEFAULT_LIMITS: Required<AnalyzeLimits> = {
   maxScripts: 200,
   maxTextChars: 100_000,
   maxSnapshotChars: 20_000,
-  maxSnapshotInputChars: 200_000,
+  maxSnapshotInputChars: 40_000,
   maxElementFeatures: 500,
 };
 
