@@ -207,7 +207,7 @@ export interface ShardResult {
   readonly clicks: { accepted: number; rejected: number; byReason: Record<string, number> };
   /** Conversion rows likewise. */
   readonly conversions: { accepted: number; rejected: number; byReason: Record<string, number>; joined: number };
-  /** Earliest and latest click and conversion time in the shard (ms), or null. */
+  /** Earliest and latest click time in the shard (ms; conversion times when the shard has no clicks), or null. */
   readonly span: { min: number | null; max: number | null };
   /** Click verdicts by action. */
   readonly clickActions: Record<ClickAction, number>;
@@ -331,7 +331,8 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
     progress();
     list.forEach((conversion, i) => {
       if (joined[i] !== undefined) conversionsOut.joined += 1;
-      seeTime(conversion.timestamp);
+      // Conversions trail their clicks by days; they set the period only when there are no clicks.
+      if (clicksOut.accepted === 0) seeTime(conversion.timestamp);
       addConversion(aggregate, conversion, joined[i]);
     });
     return { aggregate, clicks: clicksOut, conversions: conversionsOut, span, clickActions };

@@ -30,7 +30,7 @@ describe('partnerguard clicks', () => {
     expect(code).toBe(0);
     const text = t.out.join('');
     expect(text).toMatch(/^partner\s+score\s+action\s+status/mu);
-    expect(text).toMatch(/dormant/u);
+    expect(text).toMatch(/partners allowed/u);
     const report = JSON.parse(readFileSync(reportPath, 'utf8')) as ScanReport;
     expect(report.totals.rows).toBe(report.totals.accepted + report.totals.rejected);
     expect(t.err.join('')).toMatch(/rows\/s/u);

@@ -1,16 +1,26 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanClicks, type ScanReport } from '../../src/clicks/scan-clicks.js';
 import type { FraudType } from '../../src/clicks/sample/generate.js';
 import { expectScoreIsSumOfHits } from '../helpers/report-assertions.js';
-import { stableBytes, writeSample, type SampleFiles } from './sample-files.js';
+import { stableBytes } from './sample-files.js';
 
-let sample: SampleFiles;
+// The committed sample (datasets/samples, generator seed 1), read as users read it: gzip NDJSON files.
+const samples = join(import.meta.dirname, '../../datasets/samples');
+const sample = {
+  dir: '',
+  clicks: join(samples, 'clicks.ndjson.gz'),
+  conversions: join(samples, 'conversions.ndjson.gz'),
+  partners: join(samples, 'partners.json'),
+  labels: JSON.parse(readFileSync(join(samples, 'labels.json'), 'utf8')) as Readonly<Record<string, FraudType>>,
+  badClickRows: Object.values((JSON.parse(readFileSync(join(samples, 'summary.json'), 'utf8')) as { badClickRows: Record<string, number> }).badClickRows).reduce((a, b) => a + b, 0),
+};
 let report: ScanReport;
 
 beforeAll(async () => {
-  sample = writeSample({ seed: 1 });
+  sample.dir = mkdtempSync(join(tmpdir(), 'pg-scan-'));
   report = await scanClicks(sample.clicks, {
     conversions: sample.conversions,
     partners: sample.partners,
@@ -22,7 +32,7 @@ afterAll(() => rmSync(sample.dir, { recursive: true, force: true }));
 
 const severity = { allow: 0, review: 1, cap: 2, block: 3 } as const;
 
-describe('scanClicks on the labelled sample program (seed 1)', () => {
+describe('scanClicks on the committed labelled sample (datasets/samples)', () => {
   it('reconciles every row: rows = accepted + rejected, rejects counted by reason and written with line numbers', () => {
     const t = report.totals;
     expect(t.rows).toBe(t.accepted + t.rejected);
@@ -61,7 +71,7 @@ describe('scanClicks on the labelled sample program (seed 1)', () => {
   });
 
   it('flags every labelled fraudulent partner at review or above and allows the clean ones', () => {
-    const labels = sample.program.labels as Readonly<Record<string, FraudType>>;
+    const labels = sample.labels;
     const byType = new Map<string, { flagged: number; total: number }>();
     let falsePositives = 0;
     let clean = 0;
@@ -94,7 +104,7 @@ describe('scanClicks on the labelled sample program (seed 1)', () => {
   });
 
   it('names the evidence of each fraud type', () => {
-    const labels = sample.program.labels as Readonly<Record<string, FraudType>>;
+    const labels = sample.labels;
     const rulesOf = (type: FraudType) => report.partners.filter((p) => labels[p.partnerId] === type).map((p) => new Set(p.hits.map((h) => h.rule)));
     for (const r of rulesOf('click_injection')) expect(r.has('partner/click-injection')).toBe(true);
     for (const r of rulesOf('cookie_stuffing')) expect(r.has('partner/no-activation-share')).toBe(true);

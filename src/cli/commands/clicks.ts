@@ -18,6 +18,7 @@ allow, review, cap (with a suggested daily cap) or block, with the evidence.
   --rules <name|path>   rule set (default: traffic)
   --out <file>          write the full JSON report to a file
   --json                print the full JSON report on stdout instead of the table
+  --all                 list every partner in the table (default: those not allowed, then a count)
   --rejects <file>      write rejected rows (with line numbers) as NDJSON
   --verdicts <file>     write one verdict per click as NDJSON
   --workers <N>         worker threads (sharded by partner; same report as 1)
@@ -35,6 +36,7 @@ function parse(args: string[]) {
         rules: { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
+        all: { type: 'boolean', default: false },
         rejects: { type: 'string' },
         verdicts: { type: 'string' },
         workers: { type: 'string' },
@@ -72,8 +74,8 @@ function rulesShort(p: PartnerReport): string {
   return p.hits.map((h) => `${h.rule.slice(h.rule.indexOf('/') + 1)}(${h.points})`).join(' ');
 }
 
-/** Renders the partner table printed by default. */
-export function renderTable(report: ScanReport): string {
+/** Renders the partner table printed by default: partners not allowed, or all of them with `all`. */
+export function renderTable(report: ScanReport, all = false): string {
   const t = report.totals;
   const lines = [
     `${report.period.from} – ${report.period.to}   rule set ${report.ruleSet.id} ${report.ruleSet.version}`,
@@ -81,7 +83,8 @@ export function renderTable(report: ScanReport): string {
     `partners: ${t.partners} — block ${t.partnerActions.block}, cap ${t.partnerActions.cap}, review ${t.partnerActions.review}, allow ${t.partnerActions.allow}; dormant ${t.partnerStatus.dormant}, new ${t.partnerStatus.new}`,
     '',
   ];
-  const rows = report.partners.map((p) => [
+  const shown = all ? report.partners : report.partners.filter((p) => p.action !== 'allow');
+  const rows = shown.map((p) => [
     safe(p.partnerId),
     String(p.score),
     p.action + (p.cap === undefined ? '' : ` ≤${p.cap.dailyClicks}/d`),
@@ -99,6 +102,7 @@ export function renderTable(report: ScanReport): string {
       .join('  ')
       .trimEnd();
   lines.push(fmt(header), ...rows.map(fmt));
+  if (shown.length < report.partners.length) lines.push(`… and ${report.partners.length - shown.length} partners allowed (--all lists them)`);
   for (const note of report.notes) lines.push(`note: ${note}`);
   return `${lines.join('\n')}\n`;
 }
@@ -136,7 +140,7 @@ export const clicksCommand: CliCommand = {
     });
     if (tty) io.stderr.write(`\r${report.totals.rows} rows  ${report.timings.rowsPerSecond} rows/s  ${report.totals.rejected} rejected   \n`);
     if (values.out !== undefined) writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
-    io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderTable(report));
+    io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderTable(report, values.all));
     return 0;
   },
 };
