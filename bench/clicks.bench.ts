@@ -1,0 +1,152 @@
+// Click-stream benchmark, one run reporting:
+//   - scan throughput as a ratio to a bare readline + JSON.parse pass over the same file
+//     (target ≥ 0.5), with 1 and 2 worker threads;
+//   - peak RSS of each scan (target < 1 GB with ~1 M distinct IPs);
+//   - the online screener's p50 / p99 latency per click (target p99 < 20 µs).
+//
+// Usage: tsx bench/clicks.bench.ts [--clicks N] [--keep]
+// The NDJSON file (default 10 000 000 clicks) is generated at bench time into os.tmpdir()
+// from the seeded sample generator (kept for later runs of the same size with --keep). Every
+// measurement runs in its own child process so that peak RSS figures are not shared.
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const self = fileURLToPath(import.meta.url);
+
+interface ChildResult {
+  ms: number;
+  rows: number;
+  peakRssMb: number;
+  extra?: Record<string, number>;
+}
+
+function peakRssMb(): number {
+  // maxRSS is in kilobytes and covers every thread of the process (workers included).
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+async function generate(path: string, clicks: number): Promise<{ distinctIps: number; conversions: number }> {
+  const { generateProgram } = await import('../src/clicks/sample/generate.js');
+  // The generator adds fraud on top of organic volume (about as much again); size the
+  // program so that it yields at least `clicks` clicks, then stop there.
+  const days = 14;
+  const program = generateProgram({ seed: 42, partners: 500, days, clicksPerDay: Math.ceil(clicks / days / 1.6), badClickRows: 0, badConversionRows: 0 });
+  const tmp = `${path}.partial`;
+  const out = createWriteStream(tmp);
+  const conv = createWriteStream(`${tmp}.conversions`);
+  const ips = new Set<string>();
+  let written = 0;
+  let conversions = 0;
+  for (const r of program.records()) {
+    if (r.kind === 'click') {
+      if (written >= clicks) continue;
+      written += 1;
+      ips.add(r.click.ip);
+      if (!out.write(`${JSON.stringify(r.click)}\n`)) await once(out, 'drain');
+    } else if (r.kind === 'conversion') {
+      conversions += 1;
+      if (!conv.write(`${JSON.stringify(r.conversion)}\n`)) await once(conv, 'drain');
+    }
+  }
+  await new Promise<void>((resolve) => out.end(resolve));
+  await new Promise<void>((resolve) => conv.end(resolve));
+  renameSync(`${tmp}.conversions`, `${path}.conversions`);
+  renameSync(tmp, path);
+  if (written < clicks) process.stderr.write(`note: the generator produced ${written} clicks, fewer than ${clicks}\n`);
+  return { distinctIps: ips.size, conversions };
+}
+
+async function child(mode: string, file: string): Promise<ChildResult> {
+  const start = performance.now();
+  if (mode === 'baseline') {
+    let rows = 0;
+    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (line.length === 0) continue;
+      JSON.parse(line);
+      rows += 1;
+    }
+    return { ms: performance.now() - start, rows, peakRssMb: peakRssMb() };
+  }
+  if (mode === 'scan1' || mode === 'scan2') {
+    const { scanClicks } = await import('../src/clicks/scan-clicks.js');
+    const report = await scanClicks(file, { conversions: `${file}.conversions`, workers: mode === 'scan2' ? 2 : 1 });
+    const flagged = report.partners.filter((p) => p.action !== 'allow').length;
+    return { ms: performance.now() - start, rows: report.totals.rows, peakRssMb: peakRssMb(), extra: { partnersFlagged: flagged, partners: report.partners.length } };
+  }
+  if (mode === 'screener') {
+    const { createClickScreener } = await import('../src/clicks/screener.js');
+    const { readClicks } = await import('../src/clicks/read.js');
+    const clicks = [];
+    for await (const r of readClicks(file)) {
+      if (r.ok) clicks.push(r.record);
+      if (clicks.length >= 300_000) break;
+    }
+    const screener = createClickScreener();
+    // Warm the JIT and the classifier caches on the first third, measure the rest.
+    const warm = 100_000;
+    for (let i = 0; i < warm; i += 1) screener.score(clicks[i]!);
+    const times = new Float64Array(clicks.length - warm);
+    for (let i = warm; i < clicks.length; i += 1) {
+      const t0 = process.hrtime.bigint();
+      screener.score(clicks[i]!);
+      times[i - warm] = Number(process.hrtime.bigint() - t0) / 1000;
+    }
+    times.sort();
+    const q = (p: number): number => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))]! * 100) / 100;
+    return { ms: performance.now() - start, rows: times.length, peakRssMb: peakRssMb(), extra: { p50us: q(0.5), p99us: q(0.99), p999us: q(0.999) } };
+  }
+  throw new Error(`unknown mode ${mode}`);
+}
+
+function runChild(mode: string, file: string): ChildResult {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', mode, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  if (result.status !== 0) throw new Error(`${mode} failed with status ${result.status}`);
+  const last = result.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as ChildResult;
+}
+
+async function mainBench(): Promise<void> {
+  const { values } = parseArgs({ options: { clicks: { type: 'string', default: '10000000' }, keep: { type: 'boolean', default: false }, child: { type: 'string' } }, allowPositionals: true });
+  if (values.child !== undefined) {
+    const file = process.argv[process.argv.length - 1]!;
+    process.stdout.write(`${JSON.stringify(await child(values.child, file))}\n`);
+    return;
+  }
+  const clicks = Number(values.clicks);
+  if (!Number.isInteger(clicks) || clicks < 1000) throw new Error('--clicks must be an integer ≥ 1000');
+  const file = join(tmpdir(), `partnerguard-bench-clicks-${clicks}.ndjson`);
+  let generated = 'reused';
+  if (!existsSync(file) || !existsSync(`${file}.conversions`)) {
+    const t = performance.now();
+    const g = await generate(file, clicks);
+    generated = `generated in ${((performance.now() - t) / 1000).toFixed(0)} s, ${g.distinctIps} distinct IPs, ${g.conversions} conversions`;
+  }
+  const mb = statSync(file).size / 1048576;
+  process.stdout.write(`clicks file: ${file} (${mb.toFixed(0)} MB, ${generated})\n\n`);
+
+  const baseline = runChild('baseline', file);
+  const scan1 = runChild('scan1', file);
+  const scan2 = runChild('scan2', file);
+  const screener = runChild('screener', file);
+  const rate = (r: ChildResult): number => Math.round(r.rows / (r.ms / 1000));
+  const line = (name: string, r: ChildResult, target: string): string =>
+    `${name.padEnd(28)} ${String(rate(r)).padStart(9)} rows/s   ratio ${(rate(r) / rate(baseline)).toFixed(2).padStart(5)}   peak RSS ${String(r.peakRssMb).padStart(5)} MB   ${target}`;
+  process.stdout.write(`${line('readline + JSON.parse', baseline, '(the 1.00 reference)')}\n`);
+  process.stdout.write(`${line('scanClicks, 1 thread', scan1, 'target ratio ≥ 0.5, RSS < 1024 MB')}\n`);
+  process.stdout.write(`${line('scanClicks, 2 workers', scan2, 'target ratio ≥ 0.5, RSS < 1024 MB')}\n`);
+  process.stdout.write(`\nonline screener over ${screener.rows} clicks (after 100 000 warm-up): p50 ${screener.extra?.p50us} µs, p99 ${screener.extra?.p99us} µs, p99.9 ${screener.extra?.p999us} µs (target p99 < 20 µs)\n`);
+  process.stdout.write(`partners flagged (1 thread / 2 workers): ${scan1.extra?.partnersFlagged} / ${scan2.extra?.partnersFlagged} of ${scan1.extra?.partners}\n`);
+  if (!values.keep) {
+    rmSync(file, { force: true });
+    rmSync(`${file}.conversions`, { force: true });
+  }
+}
+
+await mainBench();
