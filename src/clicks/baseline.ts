@@ -35,7 +35,18 @@ export function fitBaseline(rows: ReadonlyArray<{ clicks: number; conversions: n
   const eligible = rows.filter((r) => r.clicks >= options.minClicks);
   if (eligible.length < options.minPartners) return null;
   const rates = eligible.map((r) => Math.min(1, r.conversions / r.clicks));
-  const m = median(rates);
+  // Installs and sales can convert so rarely that most partners have none: then the median is 0
+  // and the pooled rate of the same partners is the better centre.
+  let m = median(rates);
+  if (!(m > 0)) {
+    let c = 0;
+    let n = 0;
+    for (const r of eligible) {
+      c += Math.min(r.conversions, r.clicks);
+      n += r.clicks;
+    }
+    m = c / n;
+  }
   if (!(m > 0 && m < 1)) return null;
   const mad = median(rates.map((r) => Math.abs(r - m)));
   const noise = median(eligible.map((r, i) => (rates[i]! * (1 - rates[i]!)) / r.clicks));

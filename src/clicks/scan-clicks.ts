@@ -42,8 +42,10 @@ export interface ScanOptions {
   readonly mapping?: Readonly<Record<string, string>> | undefined;
   /** Canonical field → conversion column (default: `mapping`). */
   readonly conversionMapping?: Readonly<Record<string, string>> | undefined;
-  /** Further reader options for both inputs (limits, `defaults`, `idFromLine`). */
+  /** Further reader options for clicks (limits, `defaults`, `idFromLine`); also for conversions unless `conversionRead` is given. */
   readonly read?: Omit<ReadOptions, 'format' | 'mapping'> | undefined;
+  /** Reader options for conversions (default: `read`); `defaults` name conversion fields here. */
+  readonly conversionRead?: Omit<ReadOptions, 'format' | 'mapping'> | undefined;
   /** Rule set name, path, object or loaded set (default `traffic`). */
   readonly ruleSet?: RuleSetInput | undefined;
   /** The period reported (default: first to last click); partners joined inside it are `new`. */
@@ -225,6 +227,8 @@ export interface ShardOptions {
   readonly conversionMapping?: Readonly<Record<string, string>> | undefined;
   /** As {@link ScanOptions.read}. */
   readonly read?: Omit<ReadOptions, 'format' | 'mapping'> | undefined;
+  /** As {@link ScanOptions.conversionRead}. */
+  readonly conversionRead?: Omit<ReadOptions, 'format' | 'mapping'> | undefined;
   /** The loaded rule set (structured-cloneable). */
   readonly ruleSet: RuleSet;
   /** Partner metadata, already loaded. */
@@ -255,8 +259,8 @@ export function verdictLine(line: number, v: ClickVerdict): string {
   return `${JSON.stringify({ line, clickId: v.clickId, partnerId: v.partnerId, timestamp: v.timestamp, score: v.score, action: v.action, hits })}\n`;
 }
 
-function readerOptions(options: ShardOptions, mapping: Readonly<Record<string, string>> | undefined): ReadOptions {
-  const out: ReadOptions = { ...(options.read ?? {}) };
+function readerOptions(options: ShardOptions, mapping: Readonly<Record<string, string>> | undefined, read = options.read): ReadOptions {
+  const out: ReadOptions = { ...(read ?? {}) };
   if (options.format !== undefined) out.format = options.format;
   if (mapping !== undefined) out.mapping = mapping;
   return out;
@@ -286,7 +290,7 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
     const list: Conversion[] = [];
     const byClick = new Map<string, number[]>();
     if (options.conversions !== undefined) {
-      for await (const r of readConversions(options.conversions, readerOptions(options, options.conversionMapping ?? options.mapping))) {
+      for await (const r of readConversions(options.conversions, readerOptions(options, options.conversionMapping ?? options.mapping, options.conversionRead ?? options.read))) {
         if (!r.ok) {
           if (rejectsHere) await countReject(r.reject, 'conversions', conversionsOut);
           continue;
@@ -546,6 +550,7 @@ export async function scanClicks(clicks: ClickSource, options: ScanOptions = {})
     mapping: options.mapping,
     conversionMapping: options.conversionMapping,
     read: options.read,
+    conversionRead: options.conversionRead,
     ruleSet,
     partners,
     rejects: options.rejects,
