@@ -80,6 +80,27 @@ process.stdout.write(`  ratio partnerguard / ua-parser-js (new):    ${(ours / pa
 process.stdout.write(`  ratio partnerguard / ua-parser-js (reused): ${(ours / parserReused).toFixed(2)}×\n`);
 process.stdout.write(`  ratio partnerguard / isbot:                 ${(ours / isbotUnique).toFixed(2)}×\n`);
 
+// Where the time goes: a bot's browser, OS and device are parsed only when read, so split the
+// corpus by kind, and show the cost when the caller reads every part of every answer.
+const fresh = (): void => {
+  classifier = createUserAgentClassifier();
+  classifier.classify('warm-up compiles the patterns');
+};
+const browsersOnly = browserCorpus();
+const botsOnly = botCorpus().map((b) => b.ua);
+process.stdout.write(`\nunique agents by kind: ${browsersOnly.length} browsers, ${botsOnly.length} bots\n`);
+const oursBrowsers = rate('partnerguard, browsers', browsersOnly, 7, (ua) => classifier.classify(ua), fresh);
+const parserBrowsers = rate('ua-parser-js reused, browsers', browsersOnly, 7, (ua) => reused.setUA(ua).getResult());
+const oursBots = rate('partnerguard, bots', botsOnly, 7, (ua) => classifier.classify(ua), fresh);
+const parserBots = rate('ua-parser-js reused, bots', botsOnly, 7, (ua) => reused.setUA(ua).getResult());
+const oursAllParts = rate('partnerguard, all agents, every part read', unique, 7, (ua) => {
+  const info = classifier.classify(ua);
+  return info.browser.name ?? info.os.name ?? info.device.type ?? info.kind;
+}, fresh);
+process.stdout.write(`  ratio on browsers / ua-parser-js (reused):  ${(oursBrowsers / parserBrowsers).toFixed(2)}×\n`);
+process.stdout.write(`  ratio on bots / ua-parser-js (reused):      ${(oursBots / parserBots).toFixed(2)}×\n`);
+process.stdout.write(`  ratio every part read / ua-parser-js:       ${(oursAllParts / parserReused).toFixed(2)}×\n`);
+
 const repeated = stream(2_000_000);
 process.stdout.write(`\nrepeated stream: ${repeated.length.toLocaleString('en-US')} agents, ${new Set(repeated).size} distinct (weighted real browsers + 5% bots)\n`);
 const warm = createUserAgentClassifier();

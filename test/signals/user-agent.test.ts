@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { classifyUserAgent, clientHintsFromHeaders, type AgentInfo } from '../../src/signals/user-agent.js';
 import { literalFromRegex } from '../../src/signals/user-agent/bot-match.js';
@@ -229,5 +230,97 @@ describe('parse shortcut', () => {
       const d = new UAParser(ua).getDevice();
       expect([d.type, d.vendor, d.model], ua).toEqual([undefined, 'Apple', 'Macintosh']);
     }
+  });
+});
+
+describe('parts read on demand', () => {
+  interface RawParser {
+    getBrowser(): { name?: string; version?: string; major?: string };
+    getOS(): { name?: string; version?: string };
+    getDevice(): { type?: string; vendor?: string; model?: string };
+  }
+  const UAParser = createRequire(import.meta.url)('ua-parser-js') as new (ua: string) => RawParser;
+  const plain = (ua: string): Pick<AgentInfo, 'browser' | 'os' | 'device'> => {
+    const p = new UAParser(ua);
+    const b = p.getBrowser();
+    const o = p.getOS();
+    const d = p.getDevice();
+    const major = b.major === undefined ? Number.NaN : Number.parseInt(b.major, 10);
+    return {
+      browser: { name: b.name, version: b.version, major: Number.isFinite(major) ? major : undefined },
+      os: { name: o.name, version: o.version },
+      device: { type: d.type, vendor: d.vendor, model: d.model },
+    };
+  };
+  const GOOGLEBOT_PHONE = 'Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+
+  it('still gives a bot the browser, OS and device ua-parser-js reads, as stable frozen values', () => {
+    const classifier = createUserAgentClassifier();
+    const info = classifier.classify(GOOGLEBOT_PHONE);
+    expect(info.kind).toBe('bot');
+    expect(info.browser).toEqual(plain(GOOGLEBOT_PHONE).browser);
+    expect(info.os).toEqual({ name: 'Android', version: '6.0.1' });
+    expect(info.device).toEqual(plain(GOOGLEBOT_PHONE).device);
+    expect(info.browser).toBe(info.browser);
+    expect(Object.isFrozen(info) && Object.isFrozen(info.browser) && Object.isFrozen(info.os) && Object.isFrozen(info.device)).toBe(true);
+    expect(classifier.classify(GOOGLEBOT_PHONE)).toBe(info);
+    // Serialised, spread and compared like plain data, fields in their documented order.
+    const json = JSON.parse(JSON.stringify(info)) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(['kind', 'bot', 'browser', 'os', 'device', 'signals']);
+    expect(json).toEqual(JSON.parse(JSON.stringify({ ...info })));
+    expect(json.os).toEqual({ name: 'Android', version: '6.0.1' });
+  });
+
+  it('reads the same parts as plain ua-parser-js for every agent of the corpus', async () => {
+    const { browserCorpus, botCorpus } = await import('../fixtures/ua/corpus.js');
+    const classifier = createUserAgentClassifier();
+    for (const ua of [...browserCorpus(), ...botCorpus().map((b) => b.ua)]) {
+      const info = classifier.classify(ua);
+      expect({ browser: info.browser, os: info.os, device: info.device }, ua).toEqual(plain(ua));
+    }
+  });
+
+  it('needs no parse for the Safari checks without a Version/ token, and runs them on bots that have one', async () => {
+    const { browserCorpus, botCorpus } = await import('../fixtures/ua/corpus.js');
+    const { impossibleSignals } = await import('../../src/signals/user-agent/suspicion.js');
+    const { parseAgent } = await import('../../src/signals/user-agent/parse.js');
+    for (const ua of [...browserCorpus(), ...botCorpus().map((b) => b.ua)]) {
+      const eager = parseAgent(ua);
+      // ua-parser-js reads a Safari major ≥ 6 only from Version/ (the premise of the shortcut).
+      if (eager.browser.name === 'Safari' && (eager.browser.major ?? 0) >= 6) expect(ua).toMatch(/version\//iu);
+      let reads = 0;
+      const counting = {
+        get browser() {
+          reads++;
+          return eager.browser;
+        },
+        get os() {
+          reads++;
+          return eager.os;
+        },
+        get device() {
+          reads++;
+          return eager.device;
+        },
+      };
+      expect(impossibleSignals(ua, counting), ua).toEqual(impossibleSignals(ua, eager));
+      if (!/version\//iu.test(ua)) expect(reads, ua).toBe(0);
+    }
+    const safariBot = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15 Googlebot/2.1';
+    expect(ids(classifyUserAgent(safariBot))).toEqual(['browser-outdated:safari', 'impossible-combination:safari-on-windows']);
+    const iosBot = 'Mozilla/5.0 (iPhone; CPU iPhone OS 16_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1 Googlebot/2.1';
+    expect(ids(classifyUserAgent(iosBot))).toEqual(['browser-outdated:safari', 'impossible-combination:safari-ios-version-mismatch']);
+  });
+
+  it('reads parts for client hints and dates on a bot not parsed yet', () => {
+    const classifier = createUserAgentClassifier();
+    const info = classifier.classify(GOOGLEBOT_PHONE, { secChUaPlatform: '"Windows"' });
+    expect(info.kind).toBe('bot');
+    expect(ids(info)).toEqual(['client-hints-mismatch:platform']);
+    expect(info.os).toEqual({ name: 'Android', version: '6.0.1' });
+    const dated = classifier.classify(GOOGLEBOT_PHONE, undefined, { asOf: '2020-01-01' });
+    expect(ids(dated)).toEqual(['browser-version-unreleased:chrome']);
+    expect(dated.device).toEqual(plain(GOOGLEBOT_PHONE).device);
+    expect(JSON.parse(JSON.stringify(dated))).toMatchObject({ kind: 'bot', browser: plain(GOOGLEBOT_PHONE).browser });
   });
 });

@@ -159,17 +159,23 @@ export function createBotMatcher(sources: BotMatcherSources = {}): BotMatcher {
   };
 }
 
+// Every fragment judgeWord can accept contains one of these (lower case).
+const HEURISTIC_WORDS = /bot|crawl|spider|scraper|headless|uptime|monitor|fetcher|rss|feedreader|preview/u;
+
 // Words that end in "bot" but name real devices or apps used by people.
 const HUMAN_BOT_WORDS: ReadonlySet<string> = new Set(['cubot', 'robot', 'talkbot']);
 
 /**
- * Generic markers for bots missing from every list. Token scanning, no regex: each word is
- * read once.
+ * Generic markers for bots missing from every list. Token scanning: each word is read once,
+ * and only when a linear pre-check finds one of the marker words somewhere in the agent.
  */
 export function heuristicMatch(ua: string): BotInfo | undefined {
   const lower = ua.toLowerCase();
   let start = -1;
-  for (let i = 0; i <= lower.length; i++) {
+  // A word can only be judged a bot if it contains one of the words judgeWord looks for, and
+  // ordinary browser agents contain none: one search over the whole agent skips the word scan.
+  const words = HEURISTIC_WORDS.test(lower) ? lower.length : -1;
+  for (let i = 0; i <= words; i++) {
     const code = i < lower.length ? lower.charCodeAt(i) : 32;
     const inWord = (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code === 45;
     if (inWord) {

@@ -1,10 +1,10 @@
 import { createBotMatcher, type BotMatcher, type BotMatcherSources } from './bot-match.js';
 import { TwoGenerationCache } from './cache.js';
 import { clientHintSignals } from './client-hints.js';
-import { parseAgent } from './parse.js';
+import { parseBrowser, parseDevice, parseOs, type ParsedAgent } from './parse.js';
 import { claimedRelease, defaultAsOf, releaseFacts, type ReleaseFacts } from './releases.js';
 import { ageSignals, formatSignals, impossibleSignals, signal } from './suspicion.js';
-import type { AgentInfo, AgentSignal, ClassifyUserAgentOptions, ClientHints } from './types.js';
+import type { AgentInfo, AgentKind, AgentSignal, BotInfo, BrowserInfo, ClassifyUserAgentOptions, ClientHints, DeviceInfo, OsInfo } from './types.js';
 
 /** Settings of a classifier instance. */
 export interface UserAgentClassifierOptions {
@@ -27,6 +27,7 @@ export interface UserAgentClassifier {
 interface Cached {
   readonly info: AgentInfo;
   readonly facts: ReleaseFacts | undefined;
+  readonly parts: AgentParts;
 }
 
 const DEFAULT_MAX_AGE_DAYS = 730;
@@ -48,24 +49,20 @@ export function createUserAgentClassifier(settings: UserAgentClassifierOptions =
     }
     if (Number.isNaN(baseAsOf)) baseAsOf = defaultAsOf();
     const bot = read.trim() === '' ? undefined : matcher.match(read);
-    const parsed = parseAgent(read);
-    const claim = claimedRelease(read, parsed.browser.name);
+    // ua-parser-js is most of the cost of a miss (bot agents are its slowest input), and only
+    // the browser name is needed to tell a browser from an unknown agent: every other part is
+    // read when a check or the caller first asks for it.
+    const parts = new AgentParts(read);
+    const claim = claimedRelease(read, () => parts.browser.name);
     const facts = claim === undefined ? undefined : releaseFacts(claim);
     const signals = [
       ...formatSignals(raw, read, maxLength, bot !== undefined),
       ...ageSignals(facts, baseAsOf, DEFAULT_MAX_AGE_DAYS),
-      ...impossibleSignals(read, parsed),
+      ...impossibleSignals(read, parts),
     ];
-    const kind = bot !== undefined ? 'bot' : parsed.browser.name !== undefined ? 'browser' : 'unknown';
-    const info: AgentInfo = Object.freeze({
-      kind,
-      bot: bot === undefined ? undefined : Object.freeze(bot),
-      browser: Object.freeze(parsed.browser),
-      os: Object.freeze(parsed.os),
-      device: Object.freeze(parsed.device),
-      signals: Object.freeze(signals),
-    });
-    return { info, facts };
+    const kind = bot !== undefined ? 'bot' : parts.browser.name !== undefined ? 'browser' : 'unknown';
+    const info = agentInfo(kind, bot === undefined ? undefined : Object.freeze(bot), Object.freeze(signals), parts);
+    return { info, facts, parts };
   }
 
   function classify(ua: string, hints?: ClientHints, options?: ClassifyUserAgentOptions): AgentInfo {
@@ -99,7 +96,7 @@ export function createUserAgentClassifier(settings: UserAgentClassifierOptions =
     let bot = info.bot;
     let kind = info.kind;
     if (typeof hints === 'object' && hints !== null) {
-      const found = clientHintSignals(read, { browser: info.browser, os: info.os, device: info.device }, hints);
+      const found = clientHintSignals(read, cached.parts, hints);
       if (found.signals.length > 0) signals = [...signals, ...found.signals];
       if (found.headless && bot === undefined) {
         bot = Object.freeze({ name: 'HeadlessChrome', category: 'headless', origin: 'client-hints', matched: 'HeadlessChrome', source: 'https://developer.chrome.com/docs/chromium/headless' } as const);
@@ -108,7 +105,7 @@ export function createUserAgentClassifier(settings: UserAgentClassifierOptions =
       }
     }
     if (signals === info.signals && bot === info.bot) return info;
-    info = Object.freeze({ ...info, kind, bot, signals: Object.freeze([...signals]) });
+    info = agentInfo(kind, bot, Object.freeze([...signals]), cached.parts);
     return info;
   }
 
@@ -124,4 +121,59 @@ function toTime(value: Date | string | number): number {
   if (value instanceof Date) return value.getTime();
   if (typeof value === 'number') return value;
   return Date.parse(value);
+}
+
+/**
+ * Browser, OS and device of one agent, each read by ua-parser-js on first access and then
+ * kept (frozen). Checks that need a part read it through here; the rest is never parsed.
+ */
+class AgentParts implements ParsedAgent {
+  private browserPart: BrowserInfo | undefined;
+  private osPart: OsInfo | undefined;
+  private devicePart: DeviceInfo | undefined;
+
+  constructor(private readonly ua: string) {}
+
+  /** The claimed browser. */
+  get browser(): BrowserInfo {
+    return (this.browserPart ??= Object.freeze(parseBrowser(this.ua)));
+  }
+
+  /** The claimed operating system. */
+  get os(): OsInfo {
+    return (this.osPart ??= Object.freeze(parseOs(this.ua)));
+  }
+
+  /** The claimed device. */
+  get device(): DeviceInfo {
+    return (this.devicePart ??= Object.freeze(parseDevice(this.ua)));
+  }
+
+  /** Whether every part has been read. */
+  get complete(): boolean {
+    return this.browserPart !== undefined && this.osPart !== undefined && this.devicePart !== undefined;
+  }
+}
+
+/**
+ * A frozen result. Parts not read yet are enumerable getters over the shared `AgentParts`:
+ * `JSON.stringify`, spreading and equality checks see the same values as plain properties,
+ * and every access returns the same frozen object.
+ */
+function agentInfo(kind: AgentKind, bot: BotInfo | undefined, signals: readonly AgentSignal[], parts: AgentParts): AgentInfo {
+  if (parts.complete) return Object.freeze({ kind, bot, browser: parts.browser, os: parts.os, device: parts.device, signals });
+  return Object.freeze({
+    kind,
+    bot,
+    get browser() {
+      return parts.browser;
+    },
+    get os() {
+      return parts.os;
+    },
+    get device() {
+      return parts.device;
+    },
+    signals,
+  });
 }

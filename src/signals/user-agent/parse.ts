@@ -57,19 +57,30 @@ export interface ParsedAgent {
   readonly device: DeviceInfo;
 }
 
+/** The browser ua-parser-js reads in `ua`. */
+export function parseBrowser(ua: string): BrowserInfo {
+  const b = instance().setUA(ua).getBrowser();
+  const major = b.major === undefined ? Number.NaN : Number.parseInt(b.major, 10);
+  return { name: b.name, version: b.version, major: Number.isFinite(major) ? major : undefined };
+}
+
+/** The operating system ua-parser-js reads in `ua`. */
+export function parseOs(ua: string): OsInfo {
+  const o = instance().setUA(ua).getOS();
+  return { name: o.name, version: o.version };
+}
+
+/** The device ua-parser-js reads in `ua` (its device table skipped where the answer is known). */
+export function parseDevice(ua: string): DeviceInfo {
+  const d = isPlainWindowsDesktop(ua) ? NO_DEVICE : isPlainMacDesktop(ua) ? MAC_DEVICE : instance().setUA(ua).getDevice();
+  return { type: d.type, vendor: d.vendor, model: d.model };
+}
+
 /**
  * Reads browser, OS and device with one reused parser. Engine and CPU are skipped: nothing
- * downstream needs them and they cost a third of a full `getResult()`.
+ * downstream needs them and they cost a third of a full `getResult()`. Each part can also be
+ * read alone, as the classifier does on demand.
  */
 export function parseAgent(ua: string): ParsedAgent {
-  const p = instance().setUA(ua);
-  const b = p.getBrowser();
-  const o = p.getOS();
-  const d = isPlainWindowsDesktop(ua) ? NO_DEVICE : isPlainMacDesktop(ua) ? MAC_DEVICE : p.getDevice();
-  const major = b.major === undefined ? Number.NaN : Number.parseInt(b.major, 10);
-  return {
-    browser: { name: b.name, version: b.version, major: Number.isFinite(major) ? major : undefined },
-    os: { name: o.name, version: o.version },
-    device: { type: d.type, vendor: d.vendor, model: d.model },
-  };
+  return { browser: parseBrowser(ua), os: parseOs(ua), device: parseDevice(ua) };
 }

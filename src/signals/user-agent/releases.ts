@@ -11,20 +11,27 @@ export interface ClaimedRelease {
 }
 
 const DAY_MS = 86_400_000;
+const CHROME_TOKENS: readonly string[] = ['Chrome/', 'CriOS/', 'HeadlessChrome/'];
+const FIREFOX_TOKENS: readonly string[] = ['Firefox/', 'FxiOS/'];
 
-/** Reads the version token that dates a browser. Chromium browsers all carry `Chrome/`. */
-export function claimedRelease(ua: string, browserName: string | undefined): ClaimedRelease | undefined {
-  for (const token of ['Chrome/', 'CriOS/', 'HeadlessChrome/']) {
+/**
+ * Reads the version token that dates a browser. Chromium browsers all carry `Chrome/`.
+ * `browserName` is asked for only when a `Version/` token has to be told apart (Safari's or
+ * another browser's), so a caller can defer its ua-parser-js parse.
+ */
+export function claimedRelease(ua: string, browserName: () => string | undefined): ClaimedRelease | undefined {
+  for (const token of CHROME_TOKENS) {
     const major = majorAfter(ua, token);
     if (major !== undefined) return { family: 'chrome', token, major };
   }
-  for (const token of ['Firefox/', 'FxiOS/']) {
+  for (const token of FIREFOX_TOKENS) {
     const major = majorAfter(ua, token);
     if (major !== undefined) return { family: 'firefox', token, major };
   }
-  if (browserName === 'Safari' || browserName === 'Mobile Safari') {
-    const major = majorAfter(ua, 'Version/');
-    if (major !== undefined) return { family: 'safari', token: 'Version/', major };
+  const major = majorAfter(ua, 'Version/');
+  if (major !== undefined) {
+    const name = browserName();
+    if (name === 'Safari' || name === 'Mobile Safari') return { family: 'safari', token: 'Version/', major };
   }
   return undefined;
 }

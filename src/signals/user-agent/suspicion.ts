@@ -74,37 +74,55 @@ export function ageSignals(facts: ReleaseFacts | undefined, asOf: number, maxAge
   return [];
 }
 
+// Formatting dates was 8% of classifying the browser corpus (old browsers are common), and the
+// same few release and reference days recur: keep their text, bounded.
+const DAY_MS = 86_400_000;
+const MAX_TIME = 8.64e15;
+const isoDays = new Map<number, string>();
+
 function isoDay(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
+  if (!(Math.abs(time) <= MAX_TIME)) return new Date(time).toISOString().slice(0, 10);
+  const day = Math.floor(time / DAY_MS);
+  let text = isoDays.get(day);
+  if (text === undefined) {
+    if (isoDays.size >= 4096) isoDays.clear();
+    text = new Date(time).toISOString().slice(0, 10);
+    isoDays.set(day, text);
+  }
+  return text;
 }
 
-/** Combinations no real browser produces. */
+// ua-parser-js 1.0.x reads a Safari major of 6 or more only from a `Version/` token (its other
+// Safari rule maps WebKit builds to 1.x–2.x), and the Mobile Safari check compares that very
+// token: without one neither Safari check can fire, and browser and OS need not be parsed.
+const VERSION_TOKEN = /version\//iu;
+
+/**
+ * Combinations no real browser produces. `parsed` is read only for agents with a `Version/`
+ * token (the Safari checks), so a lazily parsing `ParsedAgent` costs nothing for the others.
+ */
 export function impossibleSignals(ua: string, parsed: ParsedAgent): AgentSignal[] {
   const out: AgentSignal[] = [];
   const hasWindowsNt = ua.includes('Windows NT');
-  const add = (check: string, message: string, evidence: Record<string, EvidenceValue>): void => {
-    out.push(signal('impossible-combination', check, message, evidence));
-  };
   if (hasWindowsNt) {
-    if (ua.includes('iPhone') || ua.includes('iPad')) add('ios-with-windows', 'The user agent claims both an iOS device and Windows.', { tokens: 'iPhone/iPad + Windows NT' });
-    if (ua.includes('Android')) add('android-with-windows', 'The user agent claims both Android and Windows.', { tokens: 'Android + Windows NT' });
-    if (ua.includes('Macintosh')) add('mac-with-windows', 'The user agent claims both a Mac and Windows.', { tokens: 'Macintosh + Windows NT' });
+    if (ua.includes('iPhone') || ua.includes('iPad')) impossible(out, 'ios-with-windows', 'The user agent claims both an iOS device and Windows.', { tokens: 'iPhone/iPad + Windows NT' });
+    if (ua.includes('Android')) impossible(out, 'android-with-windows', 'The user agent claims both Android and Windows.', { tokens: 'Android + Windows NT' });
+    if (ua.includes('Macintosh')) impossible(out, 'mac-with-windows', 'The user agent claims both a Mac and Windows.', { tokens: 'Macintosh + Windows NT' });
   }
-  const browser = parsed.browser.name;
-  const os = parsed.os.name;
-  const major = parsed.browser.major;
-  if (browser === 'Safari' && os === 'Windows' && major !== undefined && major >= 6) {
-    add('safari-on-windows', `Safari ${major} on Windows: Apple's last Windows release was Safari 5.1.`, { browser, major, os });
+  // Undefined unless the agent may be read as Safari (see VERSION_TOKEN); OS only read after the browser.
+  const safari = VERSION_TOKEN.test(ua) ? parsed.browser : undefined;
+  if (safari?.name === 'Safari' && safari.major !== undefined && safari.major >= 6 && parsed.os.name === 'Windows') {
+    impossible(out, 'safari-on-windows', `Safari ${safari.major} on Windows: Apple's last Windows release was Safari 5.1.`, { browser: 'Safari', major: safari.major, os: 'Windows' });
   }
   if (ua.includes('Edg/') && (ua.includes('iPhone') || ua.includes('iPad') || ua.includes('Android'))) {
-    add('edge-desktop-token-on-mobile', 'The desktop Edge token "Edg/" appears on a mobile platform (mobile Edge sends EdgA/ or EdgiOS/).', { tokens: 'Edg/ + mobile' });
+    impossible(out, 'edge-desktop-token-on-mobile', 'The desktop Edge token "Edg/" appears on a mobile platform (mobile Edge sends EdgA/ or EdgiOS/).', { tokens: 'Edg/ + mobile' });
   }
   if ((ua.includes('iPhone') || ua.includes('iPad')) && ua.includes('Chrome/') && !ua.includes('CriOS/')) {
     // Every iOS browser runs WebKit and Chrome there says CriOS/; a Blink Chrome/ token is forged.
-    add('blink-on-ios', 'The user agent claims an iOS device with a desktop/Android Chrome/ token; Chrome on iOS sends CriOS/.', { tokens: 'iPhone/iPad + Chrome/' });
+    impossible(out, 'blink-on-ios', 'The user agent claims an iOS device with a desktop/Android Chrome/ token; Chrome on iOS sends CriOS/.', { tokens: 'iPhone/iPad + Chrome/' });
   }
   if (ua.includes('Firefox/') && ua.includes('Chrome/')) {
-    add('gecko-with-blink', 'The user agent claims both Firefox and Chrome.', { tokens: 'Firefox/ + Chrome/' });
+    impossible(out, 'gecko-with-blink', 'The user agent claims both Firefox and Chrome.', { tokens: 'Firefox/ + Chrome/' });
   }
   const ntVersion = windowsNtVersion(ua);
   if (ntVersion !== undefined) {
@@ -112,23 +130,29 @@ export function impossibleSignals(ua: string, parsed: ParsedAgent): AgentSignal[
     const firefox = majorAfter(ua, 'Firefox/');
     // Last supported releases: Chrome 49 and Firefox 52 ESR on XP/Vista, Chrome 109 and Firefox 115 ESR on 7/8/8.1.
     if (ntVersion < 6.1) {
-      if (chrome !== undefined && chrome > 49) add('browser-too-new-for-windows', `Chrome ${chrome} on Windows NT ${ntVersion}: Chrome 49 was the last for XP and Vista.`, { browser: 'Chrome', major: chrome, windowsNt: ntVersion, lastSupported: 49 });
-      if (firefox !== undefined && firefox > 52) add('browser-too-new-for-windows', `Firefox ${firefox} on Windows NT ${ntVersion}: Firefox 52 ESR was the last for XP and Vista.`, { browser: 'Firefox', major: firefox, windowsNt: ntVersion, lastSupported: 52 });
+      if (chrome !== undefined && chrome > 49) impossible(out, 'browser-too-new-for-windows', `Chrome ${chrome} on Windows NT ${ntVersion}: Chrome 49 was the last for XP and Vista.`, { browser: 'Chrome', major: chrome, windowsNt: ntVersion, lastSupported: 49 });
+      if (firefox !== undefined && firefox > 52) impossible(out, 'browser-too-new-for-windows', `Firefox ${firefox} on Windows NT ${ntVersion}: Firefox 52 ESR was the last for XP and Vista.`, { browser: 'Firefox', major: firefox, windowsNt: ntVersion, lastSupported: 52 });
     } else if (ntVersion < 10) {
-      if (chrome !== undefined && chrome > 109) add('browser-too-new-for-windows', `Chrome ${chrome} on Windows NT ${ntVersion}: Chrome 109 was the last for Windows 7 and 8.1.`, { browser: 'Chrome', major: chrome, windowsNt: ntVersion, lastSupported: 109 });
-      if (firefox !== undefined && firefox > 115) add('browser-too-new-for-windows', `Firefox ${firefox} on Windows NT ${ntVersion}: Firefox 115 ESR was the last for Windows 7 and 8.1.`, { browser: 'Firefox', major: firefox, windowsNt: ntVersion, lastSupported: 115 });
+      if (chrome !== undefined && chrome > 109) impossible(out, 'browser-too-new-for-windows', `Chrome ${chrome} on Windows NT ${ntVersion}: Chrome 109 was the last for Windows 7 and 8.1.`, { browser: 'Chrome', major: chrome, windowsNt: ntVersion, lastSupported: 109 });
+      if (firefox !== undefined && firefox > 115) impossible(out, 'browser-too-new-for-windows', `Firefox ${firefox} on Windows NT ${ntVersion}: Firefox 115 ESR was the last for Windows 7 and 8.1.`, { browser: 'Firefox', major: firefox, windowsNt: ntVersion, lastSupported: 115 });
     }
   }
-  if (browser === 'Mobile Safari' && os === 'iOS') {
+  if (safari?.name === 'Mobile Safari' && parsed.os.name === 'iOS') {
     const version = majorAfter(ua, 'Version/');
     const iosMajor = parsed.os.version === undefined ? undefined : Number.parseInt(parsed.os.version, 10);
     // Since iOS 26 the OS token is frozen at 18_x while Version/ carries the real release.
     const frozen = version !== undefined && version >= 26 && iosMajor === 18;
     if (version !== undefined && iosMajor !== undefined && Number.isFinite(iosMajor) && version !== iosMajor && !frozen) {
-      add('safari-ios-version-mismatch', `Mobile Safari ${version} on iOS ${iosMajor}: Safari on iOS always matches the OS major.`, { safari: version, ios: iosMajor });
+      impossible(out, 'safari-ios-version-mismatch', `Mobile Safari ${version} on iOS ${iosMajor}: Safari on iOS always matches the OS major.`, { safari: version, ios: iosMajor });
     }
   }
   return out;
+}
+
+// A module function, not a closure per call: closures cost an allocation (and, under tsx, a
+// naming helper) on every classified agent.
+function impossible(out: AgentSignal[], check: string, message: string, evidence: Record<string, EvidenceValue>): void {
+  out.push(signal('impossible-combination', check, message, evidence));
 }
 
 function windowsNtVersion(ua: string): number | undefined {

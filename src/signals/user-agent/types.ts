@@ -102,7 +102,11 @@ export interface DeviceInfo {
   readonly model: string | undefined;
 }
 
-/** Everything `classifyUserAgent` can tell about one user agent. Results are frozen and may be shared. */
+/**
+ * Everything `classifyUserAgent` can tell about one user agent. Results are frozen and may be
+ * shared. `browser`, `os` and `device` may be read by ua-parser-js on first access (then kept):
+ * they serialise, spread and compare as plain values, though `util.inspect` shows them as getters.
+ */
 export interface AgentInfo {
   /** `bot` when a bot marker matched; `browser` when a browser was recognised; otherwise `unknown`. */
   readonly kind: AgentKind;
