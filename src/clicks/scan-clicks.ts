@@ -27,6 +27,7 @@ import { readClicks, readConversions } from './read.js';
 import { parseTimestamp } from './read/timestamp.js';
 import { createRejectsWriter, type RejectsWriter } from './rejects.js';
 import { createClickPipeline, type ClickVerdict } from './screener.js';
+import { LineOwners, ownedLines } from './workers/prefilter.js';
 import { r4 } from './stats/share.js';
 import { countDistinct } from './stats/distinct.js';
 import type { ClickSource, Conversion, PartnerInfo, ReadOptions, Reject } from './types.js';
@@ -233,7 +234,7 @@ export interface ShardOptions {
   readonly ruleSet: RuleSet;
   /** Partner metadata, already loaded. */
   readonly partners: readonly PartnerInfo[];
-  /** Rejects file (shard 0 only). */
+  /** Rejects file of this shard (merged by the parent). */
   readonly rejects?: string | undefined;
   /** Verdicts file of this shard. */
   readonly verdicts?: string | undefined;
@@ -248,6 +249,7 @@ export interface ShardOptions {
 }
 
 const PROGRESS_EVERY = 65_536;
+const NDJSON_NAME = /\.(?:nd)?jsonl?(?:\.gz)?$/iu;
 
 async function writeLine(out: WriteStream, line: string): Promise<void> {
   if (!out.write(line)) await once(out, 'drain');
@@ -270,9 +272,13 @@ function readerOptions(options: ShardOptions, mapping: Readonly<Record<string, s
 export async function scanShard(clicks: ClickSource, options: ShardOptions): Promise<ShardResult> {
   const { shard, shards } = options;
   const owns = (partnerId: string): boolean => shardOf(partnerId, shards) === shard;
-  // Rejects have no reliable partner, so shard 0 alone counts and writes them.
+  // A rejected row may have no readable partner: shard 0 counts conversion rejects and the
+  // click rejects of rows every shard read; a row the prefilter gave to one shard is counted there.
   const rejectsHere = shard === 0;
-  const rejects: RejectsWriter | undefined = rejectsHere && options.rejects !== undefined ? createRejectsWriter(options.rejects) : undefined;
+  const owners = new LineOwners();
+  const prefiltered = shards > 1 && typeof clicks === 'string' && (options.format === 'ndjson' || (options.format !== 'csv' && NDJSON_NAME.test(clicks)));
+  const clickRejectHere = (line: number): boolean => rejectsHere || (prefiltered && !owners.isShared(line));
+  const rejects: RejectsWriter | undefined = options.rejects !== undefined ? createRejectsWriter(options.rejects) : undefined;
   const verdicts = options.verdicts === undefined ? undefined : createWriteStream(options.verdicts, { encoding: 'utf8' });
   const conversionsOut = { accepted: 0, rejected: 0, byReason: {} as Record<string, number>, joined: 0 };
   const clicksOut = { accepted: 0, rejected: 0, byReason: {} as Record<string, number> };
@@ -309,11 +315,14 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
     const clickActions: Record<ClickAction, number> = { allow: 0, flag: 0, block: 0 };
     let rows = 0;
     const progress = (): void => options.onProgress?.({ rows, rejected: clicksOut.rejected });
-    for await (const r of readClicks(clicks, readerOptions(options, options.mapping))) {
+    const source: ClickSource = prefiltered ? ownedLines(clicks as string, options.mapping?.partnerId ?? 'partnerId', shard, shards, owners) : clicks;
+    const clickReadOptions = readerOptions(options, options.mapping);
+    if (prefiltered) clickReadOptions.format = 'ndjson';
+    for await (const r of readClicks(source, clickReadOptions)) {
       rows += 1;
       if (rows % PROGRESS_EVERY === 0) progress();
       if (!r.ok) {
-        if (rejectsHere) await countReject(r.reject, 'clicks', clicksOut);
+        if (clickRejectHere(r.reject.line)) await countReject(r.reject, 'clicks', clicksOut);
         continue;
       }
       const click = r.record;

@@ -36,3 +36,39 @@ describe('worker threads', () => {
     await expect(scanClicks([], { workers: 2 })).rejects.toThrow(/file path/u);
   });
 });
+
+describe('the NDJSON prefilter', () => {
+  it('keeps workers exact on awkward lines: escapes, numbers, repeated keys, CRLF, gzip, an oversized line', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { gzipSync } = await import('node:zlib');
+    const t0 = Date.UTC(2026, 0, 5, 10);
+    const ua = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
+    const lines: string[] = [];
+    for (let i = 0; i < 600; i += 1) {
+      const partner = [`p${i % 7}`, 'q\\"uoted', 'é-partner', 42][i % 4]!;
+      const click = { clickId: `c${i}`, timestamp: t0 + i * 1500, partnerId: partner, ip: `81.2.${i % 5}.${i % 13}`, userAgent: i % 50 === 0 ? 'curl/8.0' : ua };
+      let text = JSON.stringify(click);
+      if (typeof partner === 'string' && partner.includes('\\')) text = text.replace(JSON.stringify(partner), '"q\\\\\\"uoted"');
+      if (i % 97 === 0) text = text.replace('{', '{"headers":{"partnerId":"decoy"},');
+      if (i % 89 === 0) text = `${text.slice(0, -1)},"partnerId":"p-last"}`;
+      if (i % 61 === 0) text = `${text}\r`;
+      lines.push(text);
+      if (i % 150 === 0) lines.push('{"clickId":"bad","partnerId":"p3","timestamp":"yesterday"}', '{not json', '');
+    }
+    lines.push(`{"clickId":"huge","partnerId":"p1","timestamp":${t0},"ip":"81.2.0.1","userAgent":"${'x'.repeat(5 << 20)}"}`);
+    lines.push(JSON.stringify({ clickId: 'tail', timestamp: t0 + 999_000, partnerId: 'p2', ip: '81.2.0.2', userAgent: ua }));
+    const plain = join(sample.dir, 'awkward.ndjson');
+    const packed = join(sample.dir, 'awkward.ndjson.gz');
+    writeFileSync(plain, `${lines.join('\n')}\n`);
+    writeFileSync(packed, gzipSync(`${lines.join('\n')}\n`));
+    for (const file of [plain, packed]) {
+      const run = (workers: number) => scanClicks(file, { workers, rejects: `${file}.rejects-${workers}`, verdicts: `${file}.verdicts-${workers}` });
+      const single = await run(1);
+      expect(single.totals.rejected).toBeGreaterThan(5);
+      const two = await run(2);
+      expect(stableBytes(two)).toBe(stableBytes(single));
+      expect(readFileSync(`${file}.rejects-2`, 'utf8')).toBe(readFileSync(`${file}.rejects-1`, 'utf8'));
+      expect(readFileSync(`${file}.verdicts-2`, 'utf8')).toBe(readFileSync(`${file}.verdicts-1`, 'utf8'));
+    }
+  }, 120_000);
+});

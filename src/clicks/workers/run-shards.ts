@@ -4,9 +4,11 @@
  * Shards are by partner id (`shardOf` in `hash.ts`): every click window is keyed by IP and
  * partner and conversions join only their own partner's clicks, so each shard holds all the
  * state its clicks need and the merged aggregates equal a single-thread scan's exactly.
- * Each worker reads the whole file and keeps its partners' rows; shard 0 alone counts and
- * writes rejects (a rejected row may have no partner). Verdict files are written per shard,
- * each in input order, then merged by line number into the single-thread order.
+ * Each worker reads the file; for NDJSON a prefilter (`prefilter.ts`) empties other shards'
+ * lines before parsing, so each worker parses little more than its own rows. Rejects of rows
+ * with a readable partner are counted by that partner's shard, the rest by shard 0. Verdict
+ * and reject files are written per shard, each in input order, then merged by line number
+ * into exactly the single-thread file.
  *
  * @module
  */
@@ -58,20 +60,24 @@ function runOne(data: ShardWorkerData, onProgress: ShardOptions['onProgress']): 
   });
 }
 
-async function mergeVerdicts(parts: readonly string[], target: string): Promise<void> {
+/**
+ * Merges per-shard NDJSON files, each sorted by `key`, into `target` in key order (a k-way
+ * merge that streams, so memory stays at one line per shard), then deletes the parts.
+ */
+async function mergeSorted(parts: readonly string[], target: string, key: (line: string) => number): Promise<void> {
   const out = createWriteStream(target, { encoding: 'utf8' });
   const iterators = parts.map((p) => createInterface({ input: createReadStream(p, { encoding: 'utf8' }), crlfDelay: Infinity })[Symbol.asyncIterator]());
-  const heads: Array<{ line: number; text: string } | undefined> = [];
+  const heads: Array<{ key: number; text: string } | undefined> = [];
   const advance = async (i: number): Promise<void> => {
     const next = await iterators[i]!.next();
-    heads[i] = next.done === true ? undefined : { line: lineOf(next.value), text: next.value };
+    heads[i] = next.done === true ? undefined : { key: key(next.value), text: next.value };
   };
   await Promise.all(parts.map((_, i) => advance(i)));
   for (;;) {
     let best = -1;
     for (let i = 0; i < heads.length; i += 1) {
       const h = heads[i];
-      if (h !== undefined && (best === -1 || h.line < heads[best]!.line)) best = i;
+      if (h !== undefined && (best === -1 || h.key < heads[best]!.key)) best = i;
     }
     if (best === -1) break;
     if (!out.write(`${heads[best]!.text}\n`)) await once(out, 'drain');
@@ -81,10 +87,16 @@ async function mergeVerdicts(parts: readonly string[], target: string): Promise<
   for (const p of parts) rmSync(p, { force: true });
 }
 
-function lineOf(text: string): number {
+function verdictKey(text: string): number {
   // Verdict lines start with {"line":N, — read N without parsing the whole line.
   const start = text.indexOf(':') + 1;
   return Number.parseInt(text.slice(start, text.indexOf(',', start)), 10);
+}
+
+function rejectKey(text: string): number {
+  // Conversions are read (and rejected) before clicks, so they sort first, then by line.
+  const r = JSON.parse(text) as { source?: string; line: number };
+  return (r.source === 'conversions' ? 0 : 2 ** 40) + r.line;
 }
 
 /** @internal Scans `clicks` on `shards` worker threads and returns each shard's result, in shard order. */
@@ -93,18 +105,20 @@ export async function runShards(clicks: string | URL, options: ShardOptions, sha
   const source = clicks instanceof URL ? fileURLToPath(clicks) : clicks;
   const conversions = rest.conversions instanceof URL ? fileURLToPath(rest.conversions) : rest.conversions;
   const parts = rest.verdicts === undefined ? [] : Array.from({ length: shards }, (_, i) => `${rest.verdicts}.shard-${i}`);
+  const rejectParts = rest.rejects === undefined ? [] : Array.from({ length: shards }, (_, i) => `${rest.rejects}.shard-${i}`);
   const results = await Promise.all(
     Array.from({ length: shards }, (_, shard) =>
       runOne(
         {
           clicks: source,
-          options: { ...rest, conversions, shard, shards, rejects: shard === 0 ? rest.rejects : undefined, verdicts: parts[shard] },
+          options: { ...rest, conversions, shard, shards, rejects: rejectParts[shard], verdicts: parts[shard] },
           progress: shard === 0 && onProgress !== undefined,
         },
         onProgress,
       ),
     ),
   );
-  if (rest.verdicts !== undefined) await mergeVerdicts(parts, rest.verdicts);
+  if (rest.verdicts !== undefined) await mergeSorted(parts, rest.verdicts, verdictKey);
+  if (rest.rejects !== undefined) await mergeSorted(rejectParts, rest.rejects, rejectKey);
   return results;
 }

@@ -1,0 +1,115 @@
+/**
+ * Lets a worker skip parsing other shards' rows of an NDJSON file.
+ *
+ * Each line's partner id is read with one anchored pattern, without parsing the line. Lines
+ * owned by another shard become empty lines: the reader skips blank lines but still counts
+ * them in its line numbers, so every row keeps its physical line number and verdicts and
+ * rejects stay byte-identical to a single-thread scan. A line whose partner cannot be read
+ * that way (the key missing, escaped or repeated, a malformed row) is kept by every shard and
+ * decided after parsing, as without the prefilter; its reject, if any, belongs to shard 0.
+ *
+ * @module
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { shardOf } from '../hash.js';
+
+/** Which shard counts the reject of a given line: filled by the prefilter, read (in order) by the scan. */
+export class LineOwners {
+  // Line numbers kept by every shard, in increasing order; consumed as the scan passes them,
+  // so the queue holds only the lines between the prefilter and the reader.
+  private readonly shared: number[] = [];
+  private head = 0;
+
+  /** @internal Records a line kept by every shard. */
+  addShared(line: number): void {
+    this.shared.push(line);
+  }
+
+  /** True when `line` was kept by every shard (its reject then belongs to shard 0). Call with increasing lines. */
+  isShared(line: number): boolean {
+    while (this.head < this.shared.length && this.shared[this.head]! < line) this.head += 1;
+    if (this.head > 4096) {
+      this.shared.splice(0, this.head);
+      this.head = 0;
+    }
+    return this.shared[this.head] === line;
+  }
+}
+
+function escapeForPattern(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}
+
+async function isGzipFile(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const { bytesRead, buffer } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The bytes of `path` (decompressed) with other shards' lines emptied. `key` is the JSON key
+ * holding the partner id (the mapped column, default `partnerId`).
+ */
+export async function* ownedLines(path: string, key: string, shard: number, shards: number, owners: LineOwners): AsyncGenerator<Buffer> {
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  const input = (await isGzipFile(path)) ? raw.pipe(createGunzip()) : raw;
+  const quotedKey = `"${key}"`;
+  // The value is a plain string (no escapes) or a number; anything else is left to the parser.
+  const pattern = new RegExp(`${escapeForPattern(quotedKey)}\\s*:\\s*(?:"([^"\\\\]*)"|(-?\\d+(?:\\.\\d+)?)(?=\\s*[,}]))`, 'u');
+  let rest: Buffer = Buffer.alloc(0);
+  let line = 0;
+  const out: string[] = [];
+  const decide = (text: string): string => {
+    line += 1;
+    const m = pattern.exec(text);
+    // A second occurrence of the key (nested or duplicated) could be the one JSON.parse keeps.
+    if (m === null || text.indexOf(quotedKey, m.index + quotedKey.length) !== -1) {
+      owners.addShared(line);
+      return text;
+    }
+    const id = m[1] ?? String(Number(m[2]));
+    return shardOf(id, shards) === shard ? text : '';
+  };
+  // A line longer than this is not buffered: it is passed through as a shared line, so the
+  // reader applies its own length limit to it exactly as without the prefilter.
+  const maxBuffered = 4 << 20;
+  let passing = false;
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    let data: Buffer = chunk;
+    if (passing) {
+      const nl = data.indexOf(10);
+      if (nl === -1) {
+        yield data;
+        continue;
+      }
+      yield data.subarray(0, nl + 1);
+      passing = false;
+      data = data.subarray(nl + 1);
+    }
+    if (rest.length > 0) data = Buffer.concat([rest, data]);
+    let start = 0;
+    for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+      out.push(decide(data.toString('utf8', start, nl)));
+      start = nl + 1;
+    }
+    rest = data.subarray(start);
+    if (out.length > 0) {
+      yield Buffer.from(`${out.join('\n')}\n`, 'utf8');
+      out.length = 0;
+    }
+    if (rest.length > maxBuffered) {
+      line += 1;
+      owners.addShared(line);
+      yield rest;
+      rest = Buffer.alloc(0);
+      passing = true;
+    }
+  }
+  if (rest.length > 0) yield Buffer.from(decide(rest.toString('utf8')), 'utf8');
+}
