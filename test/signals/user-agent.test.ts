@@ -77,6 +77,10 @@ describe('classifyUserAgent', () => {
     // The same agent seen in a stream from mid-2022 was current then.
     expect(ids(classifyUserAgent(chrome100, undefined, { asOf: '2022-06-01' }))).toEqual([]);
     expect(ids(classifyUserAgent(chrome100, undefined, { asOf: new Date('2026-11-23'), maxBrowserAgeDays: 5000 }))).toEqual([]);
+    // A reference date no Date can hold switches the age checks off instead of throwing.
+    for (const asOf of [1e16, -1e16, 'not a date', new Date(Number.NaN), Number.POSITIVE_INFINITY]) {
+      expect(ids(classifyUserAgent(chrome100, undefined, { asOf }))).toEqual([]);
+    }
     // Deterministic default: two calls, same frozen answer.
     expect(classifyUserAgent(chrome100)).toBe(outdated);
     expect(Object.isFrozen(outdated) && Object.isFrozen(outdated.signals)).toBe(true);

@@ -117,10 +117,13 @@ export function createUserAgentClassifier(settings: UserAgentClassifierOptions =
   };
 }
 
+// Outside this range a Date is invalid, and formatting it throws: such a reference date
+// turns the age checks off rather than throwing from the hot path.
+const MAX_TIME = 8.64e15;
+
 function toTime(value: Date | string | number): number {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'number') return value;
-  return Date.parse(value);
+  const t = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+  return Number.isFinite(t) && Math.abs(t) <= MAX_TIME ? t : Number.NaN;
 }
 
 /**
