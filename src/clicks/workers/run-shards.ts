@@ -23,15 +23,20 @@ import { InputError, PartnerguardError } from '../../engine/errors.js';
 import type { ShardOptions, ShardResult } from '../scan-clicks.js';
 import type { ShardWorkerData, ShardWorkerMessage } from './shard-worker.js';
 
+// A shard's live state is bounded (windows, classifier caches, aggregates, its conversions);
+// without a cap each worker's heap grows with garbage to V8's default and N workers multiply it.
+const WORKER_HEAP_MB = Number(process.env.PARTNERGUARD_WORKER_HEAP_MB ?? 384);
+
 function createShardWorker(data: ShardWorkerData): Worker {
   const ts = import.meta.url.endsWith('.ts');
-  if (!ts) return new Worker(new URL('./shard-worker.js', import.meta.url), { workerData: data });
+  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+  if (!ts) return new Worker(new URL('./shard-worker.js', import.meta.url), { workerData: data, resourceLimits });
   // Under tsx/vitest this module is TypeScript source: the worker registers tsx itself first
   // (a dev-only path; the published build always takes the branch above).
   const api = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
   const entry = new URL('./shard-worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, workerData: data });
+  return new Worker(code, { eval: true, workerData: data, resourceLimits });
 }
 
 function runOne(data: ShardWorkerData, onProgress: ShardOptions['onProgress']): Promise<ShardResult> {
