@@ -5,7 +5,7 @@ import { r4 } from '../stats/share.js';
 
 const options = z.object({
   minClicks: z.number().int().min(1).default(100).describe('Fewer clicks than this are never judged (the posterior already accounts for sample size; this is a floor).'),
-  highRatio: z.number().min(1).default(2.5).describe('Hit "high" when the posterior 5% quantile exceeds this multiple of the baseline rate.'),
+  highRatio: z.number().min(1).default(4).describe('Hit "high" when the posterior 5% quantile exceeds this multiple of the baseline rate.'),
   lowRatio: z.number().min(0).max(1).default(0.25).describe('Hit "low" when the posterior 95% quantile is below this multiple of the baseline rate.'),
   lowConfidence: z.number().min(0).max(1).default(0.6).describe('Confidence of a "low" hit: junk traffic more often than fraud on its own.'),
 });
