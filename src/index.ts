@@ -31,7 +31,9 @@ export { FetchRefusedError, InputError, PartnerguardError, RuleSetError } from '
 export type { FetchRefusalReason, PartnerguardErrorCode, PartnerguardErrorOptions, RuleSetIssue } from './engine/errors.js';
 
 // --- ip addresses ---
-export { classifyIp, configureIpData, createIpClassifier, defaultDataDir, ipScope, ipSources, loadIpData } from './signals/ip.js';
+export { classifyIp, configureIpData, createIpClassifier, defaultDataDir, ipDataStatus, ipScope, ipSources, loadIpData } from './signals/ip.js';
+export { loadedIpLists, verifyCrawlerClaim } from './signals/crawler-verification.js';
+export type { CrawlerClaim } from './signals/crawler-verification.js';
 export type {
   IpClassifier,
   IpDataOptions,

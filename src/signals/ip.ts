@@ -169,6 +169,11 @@ export function classifyIp(ip: string): IpInfo {
   return classifyWith(getDefaultIndex(), ip);
 }
 
+/** What the default index behind {@link classifyIp} holds (loading it first if needed). */
+export function ipDataStatus(): IpDataStatus {
+  return getDefaultIndex().status;
+}
+
 /**
  * Scope of an address without touching any list (no loading, no allocation): for
  * SSRF guards and other quick checks. `undefined` when `ip` is not strictly valid.
