@@ -1,5 +1,25 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { evaluate, loadRuleSet, type RuleSetError, type Evaluation, type Hit, type RuleSet, type RuleSetIssue, type SiteAction } from '../src/index.js';
+import {
+  analyzeHtml,
+  classifyIp,
+  classifyUserAgent,
+  createClickScreener,
+  evaluate,
+  loadRuleSet,
+  scanClicks,
+  screenSite,
+  type AgentInfo,
+  type ClickVerdict,
+  type Evaluation,
+  type Hit,
+  type IpInfo,
+  type RuleSet,
+  type RuleSetError,
+  type RuleSetIssue,
+  type ScanReport,
+  type SiteAction,
+  type SiteReport,
+} from '../src/index.js';
 
 describe('public API types', () => {
   it('loadRuleSet returns a RuleSet', () => {
@@ -14,9 +34,36 @@ describe('public API types', () => {
     expectTypeOf<Evaluation<'partner'>['action']>().toEqualTypeOf<'allow' | 'review' | 'cap' | 'block'>();
   });
 
+  it('site reports are site evaluations with a URL', () => {
+    expectTypeOf(screenSite).returns.toEqualTypeOf<Promise<SiteReport>>();
+    expectTypeOf(analyzeHtml).returns.toEqualTypeOf<SiteReport>();
+    expectTypeOf<SiteReport>().toMatchTypeOf<Evaluation<'site'>>();
+    expectTypeOf<SiteReport['action']>().toEqualTypeOf<SiteAction>();
+    expectTypeOf<SiteReport['url']>().toEqualTypeOf<string>();
+  });
+
+  it('click verdicts and scan reports carry their subject\'s actions', () => {
+    expectTypeOf(scanClicks).returns.toEqualTypeOf<Promise<ScanReport>>();
+    expectTypeOf(createClickScreener).returns.toHaveProperty('score');
+    expectTypeOf<ReturnType<typeof createClickScreener>['score']>().returns.toEqualTypeOf<ClickVerdict>();
+    expectTypeOf<ClickVerdict['action']>().toEqualTypeOf<'allow' | 'flag' | 'block'>();
+    expectTypeOf<ScanReport['partners'][number]['action']>().toEqualTypeOf<'allow' | 'review' | 'cap' | 'block'>();
+    expectTypeOf<ScanReport['totals']['rows']>().toEqualTypeOf<number>();
+  });
+
+  it('signals return their documented shapes', () => {
+    expectTypeOf(classifyUserAgent).returns.toEqualTypeOf<AgentInfo>();
+    expectTypeOf<AgentInfo['kind']>().toEqualTypeOf<'browser' | 'bot' | 'unknown'>();
+    expectTypeOf(classifyIp).returns.toEqualTypeOf<IpInfo>();
+    expectTypeOf<Extract<IpInfo, { valid: false }>['reason']>().not.toBeAny();
+  });
+
   it('never leaks any', () => {
     expectTypeOf<Hit['evidence']>().not.toBeAny();
     expectTypeOf<RuleSet['rules'][number]['options']>().not.toBeAny();
+    expectTypeOf<SiteReport['features']>().not.toBeAny();
+    expectTypeOf<ScanReport['partners'][number]['stats']>().not.toBeAny();
+    expectTypeOf<ClickVerdict['hits']>().not.toBeAny();
     expectTypeOf<RuleSetError['issues']>().toEqualTypeOf<readonly RuleSetIssue[]>();
     expectTypeOf<RuleSetIssue['received']>().toBeUnknown();
   });
