@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { loadedIpLists, verifyCrawlerClaim } from '../signals/crawler-verification.js';
 import { classifyIp as defaultClassifyIp } from '../signals/ip.js';
 import { classifyUserAgent as defaultClassifyUserAgent } from '../signals/user-agent.js';
 import type { AgentInfo, ClientHints } from '../signals/user-agent/types.js';
@@ -18,7 +19,16 @@ import type { Click, PartnerInfo } from './types.js';
 /** The subset of `IpInfo` enrichment reads; `classifyIp`'s result satisfies it. */
 export type IpSignal =
   | { readonly valid: false }
-  | { readonly valid: true; readonly scope: string; readonly network: IpNetwork; readonly name: string | undefined };
+  | {
+      readonly valid: true;
+      readonly scope: string;
+      readonly network: IpNetwork;
+      readonly name: string | undefined;
+      /** Id of the list that matched, when one did (verifies crawler claims). */
+      readonly source?: string | undefined;
+      /** Announcing ASN, when known. */
+      readonly asn?: number | undefined;
+    };
 
 /** The classifiers enrichment calls; injectable so tests and hosts can supply their own. */
 export interface ClickSignals {
@@ -26,6 +36,8 @@ export interface ClickSignals {
   readonly classifyUserAgent: (ua: string, hints?: ClientHints) => Pick<AgentInfo, 'kind' | 'bot' | 'browser' | 'signals'>;
   /** Classifies an address. */
   readonly classifyIp: (ip: string) => IpSignal;
+  /** Ids of the IP lists `classifyIp` has loaded (crawler claims are checked against them); default none for custom classifiers. */
+  readonly loadedIpLists?: ReadonlySet<string> | undefined;
 }
 
 /** Options of {@link createEnricher}. */
@@ -48,7 +60,7 @@ export interface Enricher {
 // them is a lie rather than an unverifiable claim.
 const VERIFIABLE_CATEGORIES = new Set(['search-crawler', 'ai-crawler', 'social-preview']);
 
-const INVALID_IP: IpFeature = Object.freeze({ valid: false, scope: 'invalid', network: 'unknown', provider: undefined });
+const INVALID_IP: IpFeature = Object.freeze({ valid: false, scope: 'invalid', network: 'unknown', provider: undefined, source: undefined, asn: undefined });
 
 /**
  * A bounded cache in two generations: when the current one is full it becomes the previous
@@ -90,21 +102,18 @@ function toAgentFeature(info: Pick<AgentInfo, 'kind' | 'bot' | 'browser' | 'sign
 
 function toIpFeature(info: IpSignal): IpFeature {
   if (!info.valid) return INVALID_IP;
-  return Object.freeze({ valid: true, scope: info.scope, network: info.network, provider: info.name });
+  return Object.freeze({ valid: true, scope: info.scope, network: info.network, provider: info.name, source: info.source, asn: info.asn });
 }
 
-/** Lower-cased first word of a name, so `Googlebot-Image` and `Googlebot` compare equal. */
-function nameKey(name: string): string {
-  const lower = name.toLowerCase();
-  const end = lower.search(/[^a-z0-9]/u);
-  return end === -1 ? lower : lower.slice(0, end);
-}
-
-/** A claimed crawler is spoofed when the address is not a crawler range of the same operator. */
-export function spoofedCrawler(agent: AgentFeature, ip: IpFeature): SpoofedCrawlerFeature | null {
+/**
+ * A claimed crawler is spoofed when the address is provably not the operator's: outside its
+ * published ranges when those are loaded, or announced by another network for operators that
+ * crawl only from their own. Claims that cannot be checked are not reported.
+ */
+export function spoofedCrawler(agent: AgentFeature, ip: IpFeature, loaded: () => ReadonlySet<string>): SpoofedCrawlerFeature | null {
   if (agent.kind !== 'bot' || agent.category === undefined || !VERIFIABLE_CATEGORIES.has(agent.category) || agent.name === undefined) return null;
   if (!ip.valid) return null;
-  if (ip.network === 'crawler' && ip.provider !== undefined && nameKey(ip.provider) === nameKey(agent.name)) return null;
+  if (verifyCrawlerClaim(agent.name, ip, loaded()) !== 'spoofed') return null;
   return { claimed: agent.name, network: ip.network, provider: ip.provider };
 }
 
@@ -153,6 +162,9 @@ const NOT_LOGGED: ActivationFeature = Object.freeze({ logged: false, user: undef
 export function createEnricher(options: EnricherOptions = {}): Enricher {
   const classifyUserAgent = options.signals?.classifyUserAgent ?? defaultClassifyUserAgent;
   const classifyIp = options.signals?.classifyIp ?? (defaultClassifyIp as (ip: string) => IpSignal);
+  let lists: ReadonlySet<string> | undefined = options.signals === undefined ? undefined : (options.signals.loadedIpLists ?? new Set());
+  // Read lazily: the default IP index loads on the first classification, not at set-up.
+  const loaded = (): ReadonlySet<string> => (lists ??= loadedIpLists());
   const size = options.cacheSize ?? 100_000;
   const agents = new GenerationCache<AgentFeature>(size);
   const ips = new GenerationCache<IpFeature>(size);
@@ -197,7 +209,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
         userAgent: click.userAgent,
         agent,
         ip,
-        spoofedCrawler: spoofedCrawler(agent, ip),
+        spoofedCrawler: spoofedCrawler(agent, ip, loaded),
         activation: activation(click.headers),
         referrer: { host: referrerHost(click.referrer), declaredDomains: domains.get(click.partnerId) ?? null },
         window,

@@ -31,6 +31,10 @@ export interface IpFeature {
   readonly network: IpNetwork;
   /** The crawler or provider named for the address (`Googlebot`, `Amazon AWS`…), if any. */
   readonly provider: string | undefined;
+  /** Id of the IP list that matched the address, if any. */
+  readonly source: string | undefined;
+  /** The announcing ASN, if known. */
+  readonly asn: number | undefined;
 }
 
 /** The `sec-fetch-*` request headers of a click, when the host logs them. */

@@ -15,6 +15,15 @@ interface Operator {
   readonly operator: string;
   readonly lists: readonly string[];
   readonly agents: readonly string[];
+  readonly asns?: readonly number[];
+}
+
+/** Where an address sits, as `classifyIp` reports it. */
+export interface CrawlerAddress {
+  /** Id of the IP list that matched (`classifyIp(ip).source`), if any. */
+  readonly source: string | undefined;
+  /** The announcing ASN, if known. */
+  readonly asn: number | undefined;
 }
 
 let byAgent: Map<string, Operator> | undefined;
@@ -39,13 +48,16 @@ export function loadedIpLists(): ReadonlySet<string> {
 }
 
 /**
- * Checks a crawler claim: `botName` as `classifyUserAgent` names it, `ipSource` the id of the
- * IP list that matched the address (`classifyIp(ip).source`), `loaded` the lists available.
- * A claim is called spoofed only when the operator's own lists are loaded: without them an
- * address outside is merely unknown, and flagging it would flag every real crawler offline.
+ * Checks a crawler claim: `botName` as `classifyUserAgent` names it, `address` where the click
+ * came from, `loaded` the IP lists available. With the operator's published lists loaded, the
+ * address must be in them. Without them, an operator that crawls only from its own networks
+ * is still disproved by an address another network announces; anything else is unverifiable —
+ * calling it spoofed would flag every real crawler on an offline machine.
  */
-export function verifyCrawlerClaim(botName: string, ipSource: string | undefined, loaded: ReadonlySet<string>): CrawlerClaim {
+export function verifyCrawlerClaim(botName: string, address: CrawlerAddress, loaded: ReadonlySet<string>): CrawlerClaim {
   const op = operators().get(botName.toLowerCase());
-  if (op === undefined || !op.lists.some((id) => loaded.has(id))) return 'unverifiable';
-  return ipSource !== undefined && op.lists.includes(ipSource) ? 'verified' : 'spoofed';
+  if (op === undefined) return 'unverifiable';
+  if (op.lists.some((id) => loaded.has(id))) return address.source !== undefined && op.lists.includes(address.source) ? 'verified' : 'spoofed';
+  if (op.asns !== undefined && address.asn !== undefined) return op.asns.includes(address.asn) ? 'unverifiable' : 'spoofed';
+  return 'unverifiable';
 }

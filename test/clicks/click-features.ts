@@ -11,7 +11,7 @@ export function clickFeatures(overrides: Overrides = {}): ClickFeatures {
     address: '81.2.69.160',
     userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
     agent: { kind: 'browser', category: undefined, name: 'Chrome', signals: [] },
-    ip: { valid: true, scope: 'public', network: 'unknown', provider: undefined },
+    ip: { valid: true, scope: 'public', network: 'unknown', provider: undefined, source: undefined, asn: undefined },
     spoofedCrawler: null,
     activation: { logged: false, user: undefined, dest: undefined, mode: undefined, site: undefined },
     referrer: { host: null, declaredDomains: null },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClickScreener } from '../../src/clicks/screener.js';
 import type { Click } from '../../src/clicks/types.js';
+import { classifyUserAgent as classifyUserAgentForTest } from '../../src/signals/user-agent.js';
 import { expectScoreIsSumOfHits } from '../helpers/report-assertions.js';
 
 const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
@@ -71,5 +72,31 @@ describe('createClickScreener', () => {
     const s = createClickScreener({ windows: { maxKeysPerPartner: 100 } });
     for (let i = 0; i < 5000; i += 1) s.score(click({ clickId: `m${i}`, ip: `10.0.${i >> 8}.${i & 255}`, timestamp: t0 + i }));
     expect(s.windows.maxKeysPerPartner).toBe(100);
+  });
+});
+
+describe('crawler claims', () => {
+  const googlebot = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+  const spoofed = (v: ReturnType<ReturnType<typeof createClickScreener>['score']>) => v.hits.some((h) => h.rule === 'click/spoofed-crawler');
+
+  it('with only the offline data, calls a Googlebot on another network spoofed but not one on Google\'s own', () => {
+    const s = createClickScreener();
+    // 3.5.140.2 is announced by Amazon (AS16509); 66.249.66.1 by Google (AS15169), where Googlebot crawls from.
+    const aws = s.score(click({ clickId: 'g1', userAgent: googlebot, ip: '3.5.140.2' }));
+    expect(spoofed(aws)).toBe(true);
+    expect(aws.hits.find((h) => h.rule === 'click/spoofed-crawler')?.evidence).toMatchObject({ claimed: 'Googlebot', ip: '3.5.140.2', network: 'hosting' });
+    expect(spoofed(s.score(click({ clickId: 'g2', userAgent: googlebot, ip: '66.249.66.1' })))).toBe(false);
+  });
+
+  it('checks against the published ranges when the host loaded them', () => {
+    const ips = (ip: string) =>
+      ip === '66.249.66.1'
+        ? ({ valid: true, scope: 'public', network: 'crawler', name: 'Googlebot', source: 'googlebot', asn: 15169 } as const)
+        : ({ valid: true, scope: 'public', network: 'unknown', name: undefined, source: undefined, asn: 15169 } as const);
+    const signals = { classifyUserAgent: classifyUserAgentForTest, classifyIp: ips, loadedIpLists: new Set(['googlebot']) };
+    const s = createClickScreener({ signals });
+    expect(spoofed(s.score(click({ clickId: 'g3', userAgent: googlebot, ip: '66.249.66.1' })))).toBe(false);
+    // Google's own ASN, but outside the published Googlebot ranges.
+    expect(spoofed(s.score(click({ clickId: 'g4', userAgent: googlebot, ip: '66.102.0.1' })))).toBe(true);
   });
 });

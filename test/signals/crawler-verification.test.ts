@@ -4,27 +4,36 @@ import { verifyCrawlerClaim } from '../../src/signals/crawler-verification.js';
 import { createIpClassifier } from '../../src/signals/ip.js';
 import { SNAPSHOT_DIR } from './ip-snapshots.js';
 
+const at = (source: string | undefined, asn?: number) => ({ source, asn });
+
 const googlebotList = new URL('crawlers/googlebot.json', SNAPSHOT_DIR);
 const bingbotList = new URL('crawlers/bingbot-ipv4.txt', SNAPSHOT_DIR);
 
 describe('verifyCrawlerClaim', () => {
   it('cannot call a claim spoofed when the operator\'s ranges are not loaded (a fresh, offline machine)', () => {
-    expect(verifyCrawlerClaim('Googlebot', undefined, new Set())).toBe('unverifiable');
-    expect(verifyCrawlerClaim('Googlebot', 'asn:hosting-asns', new Set(['aws']))).toBe('unverifiable');
+    expect(verifyCrawlerClaim('Googlebot', at(undefined), new Set())).toBe('unverifiable');
+    expect(verifyCrawlerClaim('GPTBot', at('asn:hosting-asns', 16509), new Set(['aws']))).toBe('unverifiable');
+  });
+
+  it('without the lists, disproves operators that crawl only from their own networks by the announcing ASN', () => {
+    expect(verifyCrawlerClaim('Googlebot', at('asn:hosting-asns', 15169), new Set())).toBe('unverifiable');
+    expect(verifyCrawlerClaim('Googlebot', at('asn:hosting-asns', 16509), new Set())).toBe('spoofed');
+    expect(verifyCrawlerClaim('Bingbot', at(undefined, 8075), new Set())).toBe('unverifiable');
+    expect(verifyCrawlerClaim('Applebot', at(undefined, 3320), new Set())).toBe('spoofed');
   });
 
   it('does not verify crawlers that publish no ranges', () => {
-    expect(verifyCrawlerClaim('facebookexternalhit', undefined, new Set(['googlebot']))).toBe('unverifiable');
+    expect(verifyCrawlerClaim('facebookexternalhit', at(undefined), new Set(['googlebot']))).toBe('unverifiable');
   });
 
   it('verifies by operator: any of Google\'s lists verifies any Google crawler; another operator\'s list does not', () => {
     const loaded = new Set(['googlebot', 'google-special-crawlers', 'bingbot']);
-    expect(verifyCrawlerClaim('Googlebot', 'googlebot', loaded)).toBe('verified');
-    expect(verifyCrawlerClaim('Google-InspectionTool', 'google-special-crawlers', loaded)).toBe('verified');
-    expect(verifyCrawlerClaim('googlebot', 'bingbot', loaded)).toBe('spoofed');
-    expect(verifyCrawlerClaim('Googlebot', 'aws', loaded)).toBe('spoofed');
-    expect(verifyCrawlerClaim('Bingbot', 'bingbot', loaded)).toBe('verified');
-    expect(verifyCrawlerClaim('GPTBot', undefined, loaded)).toBe('unverifiable');
+    expect(verifyCrawlerClaim('Googlebot', at('googlebot'), loaded)).toBe('verified');
+    expect(verifyCrawlerClaim('Google-InspectionTool', at('google-special-crawlers'), loaded)).toBe('verified');
+    expect(verifyCrawlerClaim('googlebot', at('bingbot'), loaded)).toBe('spoofed');
+    expect(verifyCrawlerClaim('Googlebot', at('aws'), loaded)).toBe('spoofed');
+    expect(verifyCrawlerClaim('Bingbot', at('bingbot'), loaded)).toBe('verified');
+    expect(verifyCrawlerClaim('GPTBot', at(undefined), loaded)).toBe('unverifiable');
   });
 
   it.skipIf(!existsSync(googlebotList))('agrees with classifyIp over the published Googlebot and Bingbot lists', () => {
@@ -39,7 +48,7 @@ describe('verifyCrawlerClaim', () => {
     const loaded = new Set(ips.status.lists.filter((l) => l.entries > 0).map((l) => l.id));
     const source = (ip: string) => {
       const info = ips.classify(ip);
-      return info.valid ? info.source : undefined;
+      return at(info.valid ? info.source : undefined);
     };
     const google = JSON.parse(readFileSync(googlebotList, 'utf8')) as { prefixes: Array<{ ipv4Prefix?: string }> };
     const firstV4 = google.prefixes.find((p) => p.ipv4Prefix !== undefined)!.ipv4Prefix!.split('/')[0]!;
