@@ -1,11 +1,13 @@
 // Pages per second for 200 local sites at concurrency 16: fetchSite (its own guarded agent, and
-// through a caller's routing dispatcher) against a bare undici `request` baseline, same run,
+// through a caller's routing dispatcher) and the whole screenSite (fetch, analysis, rules)
+// against a bare undici `request` baseline, same run,
 // same server, same pages. Printed as figures and as ratios to the baseline (the ratio is what
 // to compare across machines). fetchSite's own agent opens a fresh connection per fetch (a hostile
 // site's sockets are never pooled), so it is compared with a per-site-connection baseline too.
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import { fetchSite } from '../src/site/fetch.js';
+import { screenSite } from '../src/site/screen-site.js';
 import { html, startSiteServer } from '../test/helpers/http-server.js';
 
 const SITES = 200;
@@ -51,6 +53,11 @@ const variants: Record<string, (host: string) => Promise<number>> = {
     const site = await fetchSite(`https://${host}/`, { dispatcher: server.dispatcher });
     if (site.failure !== null) throw new Error(site.failure.message);
     return site.html?.length ?? 0;
+  },
+  'screenSite (fetch + analysis + rules), own guarded agent': async (host) => {
+    const report = await screenSite(`http://${host}:${server.port}/`, { lookup: server.lookup, allowPrivateNetwork: 'loopback', allowedPorts: [server.port] });
+    if (report.fetch?.failure) throw new Error(report.fetch.failure.message);
+    return report.fetch?.bodyBytes ?? 0;
   },
 };
 
