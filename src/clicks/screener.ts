@@ -87,7 +87,21 @@ export function createClickPipeline(options: ClickScreenerOptions = {}): { score
     score(click) {
       const features = enricher.enrich(click, windows.observe(click));
       const evaluation = evaluate('click', features, ruleSet);
-      const verdict: ClickVerdict = { ...evaluation, clickId: click.clickId, partnerId: click.partnerId, timestamp: click.timestamp };
+      // Built field by field: an object spread of the evaluation costs more than the rules it ran.
+      const verdict: ClickVerdict = {
+        subject: evaluation.subject,
+        score: evaluation.score,
+        rawScore: evaluation.rawScore,
+        action: evaluation.action,
+        decidedBy: evaluation.decidedBy,
+        hits: evaluation.hits,
+        errors: evaluation.errors,
+        shadow: evaluation.shadow,
+        ruleSet: evaluation.ruleSet,
+        clickId: click.clickId,
+        partnerId: click.partnerId,
+        timestamp: click.timestamp,
+      };
       return { verdict, features };
     },
   };

@@ -1,6 +1,6 @@
 import { actionSeverity, type ActionBySubject, type Subject } from './actions.js';
 import { builtinRegistry } from './builtin-registry.js';
-import { renderMessage, type Finding } from './define-rule.js';
+import type { Finding } from './define-rule.js';
 import { PartnerguardError } from './errors.js';
 import type { JsonObject } from './json.js';
 import type { RuleConfig, RuleSet } from './load-ruleset.js';
@@ -68,25 +68,108 @@ export interface Evaluation<S extends Subject = Subject> {
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 const clamp = (x: number): number => Math.min(100, Math.max(0, x));
 
-function toHits(config: RuleConfig, messages: { readonly [id: string]: string }, result: Finding | readonly Finding[] | null | undefined): Hit[] {
-  if (result === null || result === undefined) return [];
-  const findings: readonly Finding[] = Array.isArray(result) ? result : [result as Finding];
-  const firstId = Object.keys(messages)[0]!;
-  return findings.map((finding) => {
-    const raw = finding.confidence ?? 1;
-    const confidence = Number.isFinite(raw) ? Math.min(1, Math.max(0, raw)) : 0;
-    const messageId = finding.messageId ?? firstId;
-    const template = messages[messageId];
-    if (template === undefined) throw new TypeError(`rule "${config.id}" returned unknown messageId "${messageId}"`);
-    return Object.freeze({
-      rule: config.id,
-      points: round2(config.score * confidence),
-      confidence,
-      messageId,
-      message: renderMessage(template, finding.data),
-      evidence: finding.evidence,
+type RuleFn = (f: unknown, o: unknown, c: { ruleId: string; score: number }) => Finding | readonly Finding[] | null | undefined;
+
+/** A message template split once at its `{{name}}` placeholders: literals at even, keys at odd indexes. */
+type CompiledTemplate = readonly string[];
+
+/** One enabled rule of one subject, resolved against the registry once per rule set. */
+interface PlannedRule {
+  readonly config: RuleConfig;
+  /** Undefined when the rule is not in the registry (reported as an error on every evaluation, as before). */
+  readonly evaluate: RuleFn | undefined;
+  readonly context: { ruleId: string; score: number };
+  readonly messages: { readonly [id: string]: string };
+  readonly templates: ReadonlyMap<string, CompiledTemplate>;
+  readonly firstId: string;
+}
+
+interface Plan {
+  readonly rules: readonly PlannedRule[];
+  readonly ruleSetRef: Evaluation['ruleSet'];
+}
+
+const PLACEHOLDER = /\{\{(\w+)\}\}/gu;
+
+function compileTemplate(template: string): CompiledTemplate {
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    parts.push(template.slice(last, m.index), m[1]!);
+    last = m.index + m[0].length;
+  }
+  parts.push(template.slice(last));
+  return parts;
+}
+
+/** Same output as `renderMessage(template, data)`, without a regex pass per hit. */
+function render(template: string, parts: CompiledTemplate, data: Finding['data']): string {
+  if (data === undefined || parts.length === 1) return template;
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i]!;
+    out += (Object.hasOwn(data, key) ? String(data[key]) : `{{${key}}}`) + parts[i + 1]!;
+  }
+  return out;
+}
+
+// Rule sets are immutable (loadRuleSet freezes them); a plan is built once per rule set,
+// registry and subject, and rebuilt if the set's rules array is swapped.
+const plans = new WeakMap<RuleSet, WeakMap<Registry, Map<Subject, Plan & { readonly rulesRef: RuleSet['rules'] }>>>();
+
+function planFor(subject: Subject, ruleSet: RuleSet, registry: Registry): Plan {
+  let byRegistry = plans.get(ruleSet);
+  if (byRegistry === undefined) {
+    byRegistry = new WeakMap();
+    plans.set(ruleSet, byRegistry);
+  }
+  let bySubject = byRegistry.get(registry);
+  if (bySubject === undefined) {
+    bySubject = new Map();
+    byRegistry.set(registry, bySubject);
+  }
+  const cached = bySubject.get(subject);
+  if (cached !== undefined && cached.rulesRef === ruleSet.rules) return cached;
+  const rules: PlannedRule[] = [];
+  for (const config of ruleSet.rules) {
+    if (!config.enabled || config.subject !== subject) continue;
+    const rule = registry.get(config.id);
+    const messages = rule?.meta.messages ?? {};
+    const templates = new Map<string, CompiledTemplate>();
+    for (const [id, template] of Object.entries(messages)) templates.set(id, compileTemplate(template));
+    rules.push({
+      config,
+      evaluate: rule === undefined ? undefined : (rule.evaluate as RuleFn),
+      context: { ruleId: config.id, score: config.score },
+      messages,
+      templates,
+      firstId: Object.keys(messages)[0]!,
     });
-  });
+  }
+  const plan = { rules, ruleSetRef: Object.freeze({ id: ruleSet.id, version: ruleSet.version, hash: ruleSet.hash }), rulesRef: ruleSet.rules };
+  bySubject.set(subject, plan);
+  return plan;
+}
+
+function toHit(planned: PlannedRule, finding: Finding): Hit {
+  const raw = finding.confidence ?? 1;
+  const confidence = Number.isFinite(raw) ? Math.min(1, Math.max(0, raw)) : 0;
+  const messageId = finding.messageId ?? planned.firstId;
+  const template = planned.messages[messageId];
+  if (template === undefined) throw new TypeError(`rule "${planned.config.id}" returned unknown messageId "${messageId}"`);
+  return {
+    rule: planned.config.id,
+    points: round2(planned.config.score * confidence),
+    confidence,
+    messageId,
+    message: render(template, planned.templates.get(messageId)!, finding.data),
+    evidence: finding.evidence,
+  };
+}
+
+function toHits(planned: PlannedRule, result: Finding | readonly Finding[]): Hit[] {
+  if (!Array.isArray(result)) return [toHit(planned, result as Finding)];
+  return (result as readonly Finding[]).map((finding) => toHit(planned, finding));
 }
 
 function pick<S extends Subject>(subject: S, thresholds: readonly Threshold[], score: number): ActionBySubject[S] {
@@ -100,6 +183,9 @@ function mostSevere(subject: Subject, forced: ReadonlyArray<{ action: string; ru
   return best;
 }
 
+const NONE: readonly never[] = Object.freeze([]);
+const BY_SCORE: DecidedBy = Object.freeze({ by: 'score' });
+
 /**
  * Runs every enabled rule of `subject` in `ruleSet` over `features`, in rule-id order, and
  * sums the hits into a score and an action. Pure and deterministic.
@@ -112,55 +198,64 @@ export function evaluate<S extends Subject>(subject: S, features: unknown, ruleS
   if (thresholds === undefined) {
     throw new PartnerguardError(`rule set "${ruleSet.id}" has no ${subject} thresholds (it is a ${ruleSet.subject} rule set)`, 'RULESET_INVALID');
   }
-  const hits: Hit[] = [];
-  const shadowHits: Hit[] = [];
-  const errors: RuleFailure[] = [];
-  const forced: Array<{ action: string; rule: string }> = [];
-  const shadowForced: Array<{ action: string; rule: string }> = [];
-  for (const config of ruleSet.rules) {
-    if (!config.enabled || config.subject !== subject) continue;
-    const rule = registry.get(config.id);
-    if (rule === undefined) {
-      errors.push({ rule: config.id, status: 'error', message: 'rule is not in the registry' });
+  const plan = planFor(subject, ruleSet, registry);
+  // Arrays are created on the first entry only: most clicks hit nothing, and the common
+  // no-hit evaluation then allocates just the result.
+  let hits: Hit[] | undefined;
+  let shadowHits: Hit[] | undefined;
+  let errors: RuleFailure[] | undefined;
+  let forced: Array<{ action: string; rule: string }> | undefined;
+  let shadowForced: Array<{ action: string; rule: string }> | undefined;
+  const planned = plan.rules;
+  for (let i = 0; i < planned.length; i += 1) {
+    const p = planned[i]!;
+    const config = p.config;
+    if (p.evaluate === undefined) {
+      (errors ??= []).push({ rule: config.id, status: 'error', message: 'rule is not in the registry' });
       continue;
     }
     let found: Hit[];
     try {
-      const evaluateRule = rule.evaluate as (f: unknown, o: unknown, c: { ruleId: string; score: number }) => Finding | readonly Finding[] | null | undefined;
-      found = toHits(config, rule.meta.messages, evaluateRule(features, config.options, { ruleId: config.id, score: config.score }));
+      const result = p.evaluate(features, config.options, p.context);
+      if (result === null || result === undefined) continue;
+      found = toHits(p, result);
     } catch (error) {
-      errors.push({ rule: config.id, status: 'error', message: error instanceof Error ? error.message : String(error) });
+      (errors ??= []).push({ rule: config.id, status: 'error', message: error instanceof Error ? error.message : String(error) });
       continue;
     }
     if (found.length === 0) continue;
     if (config.shadow) {
-      shadowHits.push(...found);
-      if (config.forceAction !== undefined) shadowForced.push({ action: config.forceAction, rule: config.id });
+      shadowHits = shadowHits === undefined ? found : shadowHits.concat(found);
+      if (config.forceAction !== undefined) (shadowForced ??= []).push({ action: config.forceAction, rule: config.id });
     } else {
-      hits.push(...found);
-      if (config.forceAction !== undefined) forced.push({ action: config.forceAction, rule: config.id });
+      hits = hits === undefined ? found : hits.concat(found);
+      if (config.forceAction !== undefined) (forced ??= []).push({ action: config.forceAction, rule: config.id });
     }
   }
   let sum = 0;
-  for (const h of hits) sum += h.points;
+  if (hits !== undefined) for (const h of hits) sum += h.points;
   const rawScore = round2(sum);
   const score = clamp(rawScore);
-  const force = mostSevere(subject, forced);
+  const force = forced === undefined ? undefined : mostSevere(subject, forced);
   const action = force === undefined ? pick(subject, thresholds, score) : (force.action as ActionBySubject[S]);
-  let shadowSum = sum;
-  for (const h of shadowHits) shadowSum += h.points;
-  const shadowScore = clamp(round2(shadowSum));
-  const shadowForce = mostSevere(subject, [...forced, ...shadowForced]);
-  const wouldAction = shadowForce === undefined ? pick(subject, thresholds, shadowScore) : (shadowForce.action as ActionBySubject[S]);
+  let shadowScore = score;
+  let wouldAction = action;
+  if (shadowHits !== undefined || shadowForced !== undefined) {
+    let shadowSum = sum;
+    if (shadowHits !== undefined) for (const h of shadowHits) shadowSum += h.points;
+    shadowScore = clamp(round2(shadowSum));
+    const shadowForce = mostSevere(subject, [...(forced ?? []), ...(shadowForced ?? [])]);
+    wouldAction = shadowForce === undefined ? pick(subject, thresholds, shadowScore) : (shadowForce.action as ActionBySubject[S]);
+  }
   return {
     subject,
     score,
     rawScore,
     action,
-    decidedBy: force === undefined ? { by: 'score' } : { by: 'rule', rule: force.rule },
-    hits,
-    errors,
-    shadow: { hits: shadowHits, score: shadowScore, wouldAction },
-    ruleSet: { id: ruleSet.id, version: ruleSet.version, hash: ruleSet.hash },
+    decidedBy: force === undefined ? BY_SCORE : { by: 'rule', rule: force.rule },
+    hits: hits ?? NONE,
+    errors: errors ?? NONE,
+    shadow: { hits: shadowHits ?? NONE, score: shadowScore, wouldAction },
+    ruleSet: plan.ruleSetRef,
   };
 }
