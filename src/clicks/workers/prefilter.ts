@@ -38,6 +38,13 @@ export class LineOwners {
   }
 }
 
+const NEWLINE = Buffer.from('\n');
+
+/** The ASCII characters `\s` matches: tab, newline, vertical tab, form feed, carriage return, space. */
+function isBlank(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
 function escapeForPattern(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
@@ -62,9 +69,9 @@ export async function* ownedLines(path: string, key: string, shard: number, shar
   const quotedKey = `"${key}"`;
   // The value is a plain string (no escapes) or a number; anything else is left to the parser.
   const pattern = new RegExp(`${escapeForPattern(quotedKey)}\\s*:\\s*(?:"([^"\\\\]*)"|(-?\\d+(?:\\.\\d+)?)(?=\\s*[,}]))`, 'u');
+  const keyBytes = Buffer.from(quotedKey, 'utf8');
   let rest: Buffer = Buffer.alloc(0);
   let line = 0;
-  const out: string[] = [];
   const decide = (text: string): string => {
     line += 1;
     const m = pattern.exec(text);
@@ -75,6 +82,41 @@ export async function* ownedLines(path: string, key: string, shard: number, shar
     }
     const id = m[1] ?? String(Number(m[2]));
     return shardOf(id, shards) === shard ? text : '';
+  };
+  // Shard of a partner id, memoised: a file has few partners and many lines.
+  const owners1 = new Map<string, boolean>();
+  const ownsId = (id: string): boolean => {
+    let mine = owners1.get(id);
+    if (mine === undefined) {
+      mine = shardOf(id, shards) === shard;
+      owners1.set(id, mine);
+    }
+    return mine;
+  };
+  /**
+   * `decide` on the bytes of one line (`start`…`end`, without the newline) for the common
+   * shape — the key once, ASCII blanks around the colon, a plain string value — so most
+   * lines are never decoded here: 1 owned, 0 another shard's; -1 leaves the line to `decide`,
+   * which gives the same answer as the pattern on the decoded text would.
+   */
+  const decideBytes = (data: Buffer, start: number, end: number): number => {
+    const at = data.indexOf(keyBytes, start);
+    if (at === -1 || at + keyBytes.length > end) return -1;
+    let i = at + keyBytes.length;
+    while (i < end && isBlank(data[i]!)) i += 1;
+    if (data[i] !== 58) return -1;
+    i += 1;
+    while (i < end && isBlank(data[i]!)) i += 1;
+    if (data[i] !== 34) return -1;
+    const from = i + 1;
+    i = from;
+    while (i < end && data[i] !== 34 && data[i] !== 92) i += 1;
+    if (i >= end || data[i] !== 34) return -1;
+    // As `decide`: any later occurrence of the key, searched from right after the first (the value may itself be the key).
+    const again = data.indexOf(keyBytes, at + keyBytes.length);
+    if (again !== -1 && again + keyBytes.length <= end) return -1;
+    line += 1;
+    return ownsId(data.toString('utf8', from, i)) ? 1 : 0;
   };
   // A line longer than this is not buffered: it is passed through as a shared line, so the
   // reader applies its own length limit to it exactly as without the prefilter.
@@ -93,16 +135,33 @@ export async function* ownedLines(path: string, key: string, shard: number, shar
       data = data.subarray(nl + 1);
     }
     if (rest.length > 0) data = Buffer.concat([rest, data]);
+    // Owned lines are copied byte for byte, other shards' lines become bare newlines.
+    const out = Buffer.allocUnsafe(data.length);
+    let used = 0;
     let start = 0;
     for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
-      out.push(decide(data.toString('utf8', start, nl)));
+      const fast = decideBytes(data, start, nl);
+      if (fast === 1) used += data.copy(out, used, start, nl);
+      else if (fast === -1) {
+        const text = decide(data.toString('utf8', start, nl));
+        if (text !== '') {
+          const bytes = Buffer.from(text, 'utf8');
+          // Decoding replaced invalid bytes: the text may be longer than the line was.
+          if (used + bytes.length + 1 > out.length) {
+            if (used > 0) yield Buffer.from(out.subarray(0, used));
+            used = 0;
+            yield Buffer.concat([bytes, NEWLINE]);
+            start = nl + 1;
+            continue;
+          }
+          used += bytes.copy(out, used);
+        }
+      }
+      out[used++] = 10;
       start = nl + 1;
     }
     rest = data.subarray(start);
-    if (out.length > 0) {
-      yield Buffer.from(`${out.join('\n')}\n`, 'utf8');
-      out.length = 0;
-    }
+    if (used > 0) yield out.subarray(0, used);
     if (rest.length > maxBuffered) {
       line += 1;
       owners.addShared(line);
