@@ -4,7 +4,10 @@
 //   - peak RSS of each scan (target < 1 GB with ~1 M distinct IPs);
 //   - the online screener's p50 / p99 latency per click (target p99 < 20 µs).
 //
-// Usage: tsx bench/clicks.bench.ts [--clicks N] [--keep]
+// Usage: tsx bench/clicks.bench.ts [--clicks N] [--ips N] [--keep]
+// --ips N raises the number of distinct client addresses to at least N (for the peak-RSS
+// target, stated for 1 M distinct IPs): while the file is short of its share of N, a click
+// whose address was already seen gets a fresh public address instead.
 // The NDJSON file (default 10 000 000 clicks) is generated at bench time into os.tmpdir()
 // from the seeded sample generator (kept for later runs of the same size with --keep). Every
 // measurement runs in its own child process so that peak RSS figures are not shared.
@@ -31,7 +34,7 @@ function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
-async function generate(path: string, clicks: number): Promise<{ distinctIps: number; conversions: number }> {
+async function generate(path: string, clicks: number, minIps: number): Promise<{ distinctIps: number; conversions: number }> {
   const { generateProgram } = await import('../src/clicks/sample/generate.js');
   // The generator adds fraud on top of organic volume (about as much again); size the
   // program so that it yields at least `clicks` clicks, then stop there.
@@ -43,12 +46,20 @@ async function generate(path: string, clicks: number): Promise<{ distinctIps: nu
   const ips = new Set<string>();
   let written = 0;
   let conversions = 0;
+  let fresh = 0;
   for (const r of program.records()) {
     if (r.kind === 'click') {
       if (written >= clicks) continue;
       written += 1;
-      ips.add(r.click.ip);
-      if (!out.write(`${JSON.stringify(r.click)}\n`)) await once(out, 'drain');
+      let click = r.click;
+      if (ips.has(click.ip) && ips.size < (minIps * written) / clicks) {
+        // 81.0.0.0 onwards: public, and spread over many /16s like real clients.
+        const n = 0x51000000 + fresh * 7919;
+        fresh += 1;
+        click = { ...click, ip: `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}` };
+      }
+      ips.add(click.ip);
+      if (!out.write(`${JSON.stringify(click)}\n`)) await once(out, 'drain');
     } else if (r.kind === 'conversion') {
       conversions += 1;
       if (!conv.write(`${JSON.stringify(r.conversion)}\n`)) await once(conv, 'drain');
@@ -113,7 +124,7 @@ function runChild(mode: string, file: string): ChildResult {
 }
 
 async function mainBench(): Promise<void> {
-  const { values } = parseArgs({ options: { clicks: { type: 'string', default: '10000000' }, keep: { type: 'boolean', default: false }, child: { type: 'string' } }, allowPositionals: true });
+  const { values } = parseArgs({ options: { clicks: { type: 'string', default: '10000000' }, ips: { type: 'string', default: '0' }, keep: { type: 'boolean', default: false }, child: { type: 'string' } }, allowPositionals: true });
   if (values.child !== undefined) {
     const file = process.argv[process.argv.length - 1]!;
     process.stdout.write(`${JSON.stringify(await child(values.child, file))}\n`);
@@ -121,11 +132,13 @@ async function mainBench(): Promise<void> {
   }
   const clicks = Number(values.clicks);
   if (!Number.isInteger(clicks) || clicks < 1000) throw new Error('--clicks must be an integer ≥ 1000');
-  const file = join(tmpdir(), `partnerguard-bench-clicks-${clicks}.ndjson`);
+  const minIps = Number(values.ips);
+  if (!Number.isInteger(minIps) || minIps < 0) throw new Error('--ips must be a non-negative integer');
+  const file = join(tmpdir(), `partnerguard-bench-clicks-${clicks}${minIps > 0 ? `-ips${minIps}` : ''}.ndjson`);
   let generated = 'reused';
   if (!existsSync(file) || !existsSync(`${file}.conversions`)) {
     const t = performance.now();
-    const g = await generate(file, clicks);
+    const g = await generate(file, clicks, minIps);
     generated = `generated in ${((performance.now() - t) / 1000).toFixed(0)} s, ${g.distinctIps} distinct IPs, ${g.conversions} conversions`;
   }
   const mb = statSync(file).size / 1048576;

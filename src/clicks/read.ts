@@ -19,7 +19,7 @@
 import type { ZodError } from 'zod';
 import { InputError } from '../engine/errors.js';
 import { csvRecords, splitCsvRecord } from './read/csv.js';
-import { splitLines } from './read/lines.js';
+import { splitLines, type PhysicalLine } from './read/lines.js';
 import { compileMapping, project, type FieldCoercion, type Projection } from './read/mapping.js';
 import { CLICK_FIELDS, CONVERSION_FIELDS, clickSchema, conversionSchema, fastClick, problemOf } from './read/schema.js';
 import { openSource } from './read/source.js';
@@ -79,7 +79,7 @@ function rawOf(item: unknown, max: number): string | undefined {
   }
 }
 
-function createReader<T>(kind: Kind<T>, source: ClickSource, options: ReadOptions): RecordReader<T> {
+function createReader<T>(kind: Kind<T>, source: ClickSource, options: ReadOptions): RecordReader<T> & { batches(): AsyncIterable<readonly ReadResult<T>[]> } {
   const maxLineBytes = positiveInt(options.maxLineBytes, DEFAULT_MAX_LINE_BYTES, 'maxLineBytes');
   const maxRaw = positiveInt(options.maxRawChars, DEFAULT_MAX_RAW_CHARS, 'maxRawChars');
   const stats: ReadStats = { rows: 0, blankLines: 0, accepted: 0, rejected: 0, byReason: {} };
@@ -119,8 +119,48 @@ function createReader<T>(kind: Kind<T>, source: ClickSource, options: ReadOption
     return reject(line, problem.reason, problem.message, raw());
   };
 
+  /** One NDJSON line's result, or undefined for a blank line (counted, not a row). */
+  const ndjsonRow = (pl: PhysicalLine): ReadResult<T> | undefined => {
+    if (pl.tooLong === true) return reject(pl.line, 'line_too_long', `line is ${pl.bytes} bytes, over the ${maxLineBytes}-byte limit`, pl.head);
+    const text = pl.text;
+    if (isBlank(text)) {
+      stats.blankLines++;
+      return undefined;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return reject(pl.line, 'invalid_json', `not valid JSON: ${(error as Error).message}`, text);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return reject(pl.line, 'not_an_object', 'the line is valid JSON but not an object', text);
+    }
+    return validate(pl.line, value as Record<string, unknown>, () => text);
+  };
+
   async function* run(): AsyncGenerator<ReadResult<T>> {
+    yield* rowsOf(await openSource(source, options));
+  }
+
+  /** The rows of an NDJSON source a chunk's lines at a time (one promise per batch, not per row); other sources one row per batch. */
+  async function* runBatches(): AsyncGenerator<readonly ReadResult<T>[]> {
     const opened = await openSource(source, options);
+    if (opened.kind !== 'objects' && opened.format === 'ndjson') {
+      for await (const batch of splitLines(opened.chunks, maxLineBytes, maxRaw)) {
+        const out: ReadResult<T>[] = [];
+        for (const pl of batch) {
+          const r = ndjsonRow(pl);
+          if (r !== undefined) out.push(r);
+        }
+        if (out.length > 0) yield out;
+      }
+      return;
+    }
+    for await (const r of rowsOf(opened)) yield [r];
+  }
+
+  async function* rowsOf(opened: Awaited<ReturnType<typeof openSource>>): AsyncGenerator<ReadResult<T>> {
     if (opened.kind === 'objects') {
       let line = 0;
       for await (const item of opened.items) {
@@ -137,27 +177,8 @@ function createReader<T>(kind: Kind<T>, source: ClickSource, options: ReadOption
     const lines = splitLines(opened.chunks, maxLineBytes, maxRaw);
     if (opened.format === 'ndjson') {
       for await (const batch of lines) for (const pl of batch) {
-        if (pl.tooLong === true) {
-          yield reject(pl.line, 'line_too_long', `line is ${pl.bytes} bytes, over the ${maxLineBytes}-byte limit`, pl.head);
-          continue;
-        }
-        const text = pl.text;
-        if (isBlank(text)) {
-          stats.blankLines++;
-          continue;
-        }
-        let value: unknown;
-        try {
-          value = JSON.parse(text);
-        } catch (error) {
-          yield reject(pl.line, 'invalid_json', `not valid JSON: ${(error as Error).message}`, text);
-          continue;
-        }
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-          yield reject(pl.line, 'not_an_object', 'the line is valid JSON but not an object', text);
-          continue;
-        }
-        yield validate(pl.line, value as Record<string, unknown>, () => text);
+        const r = ndjsonRow(pl);
+        if (r !== undefined) yield r;
       }
       return;
     }
@@ -203,15 +224,32 @@ function createReader<T>(kind: Kind<T>, source: ClickSource, options: ReadOption
   }
 
   let started = false;
-  return {
+  const once = (): void => {
+    // One pass only: a second iteration would silently see nothing from a consumed stream.
+    if (started) throw new InputError('A click reader can be iterated only once; call readClicks again to re-read.');
+    started = true;
+  };
+  const reader: RecordReader<T> & { batches(): AsyncIterable<readonly ReadResult<T>[]> } = {
     stats,
     [Symbol.asyncIterator](): AsyncIterator<ReadResult<T>> {
-      // One pass only: a second iteration would silently see nothing from a consumed stream.
-      if (started) throw new InputError('A click reader can be iterated only once; call readClicks again to re-read.');
-      started = true;
+      once();
       return run();
     },
+    batches() {
+      once();
+      return runBatches();
+    },
   };
+  return reader;
+}
+
+/**
+ * @internal `readClicks` for the scan: rows arrive in arrays (an NDJSON chunk's lines at a
+ * time), saving an async-iterator round trip per row. `stats` then run ahead of the row
+ * being handled by the rest of its batch.
+ */
+export function readClickBatches(source: ClickSource, options: ReadOptions = {}): AsyncIterable<readonly ReadResult<Click>[]> {
+  return createReader(CLICK_KIND, source, options).batches();
 }
 
 /**

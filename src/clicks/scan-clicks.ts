@@ -23,7 +23,7 @@ import { addClick, addConversion, createScanAggregate, mergeScanAggregates, type
 import { converterProfile, ctitQuantile, DEFAULT_BASELINE_OPTIONS, fitBaseline, partnerFeatures } from './baseline.js';
 import type { BaselineFeature, PartnerFeatures, PartnerStatus } from './features.js';
 import { shardOf } from './hash.js';
-import { readClicks, readConversions } from './read.js';
+import { readClickBatches, readConversions } from './read.js';
 import { parseTimestamp } from './read/timestamp.js';
 import { createRejectsWriter, type RejectsWriter } from './rejects.js';
 import { createClickPipeline, type ClickVerdict } from './screener.js';
@@ -271,7 +271,7 @@ function readerOptions(options: ShardOptions, mapping: Readonly<Record<string, s
 /** @internal Scans the rows of one shard (all of them when `shards` is 1). */
 export async function scanShard(clicks: ClickSource, options: ShardOptions): Promise<ShardResult> {
   const { shard, shards } = options;
-  const owns = (partnerId: string): boolean => shardOf(partnerId, shards) === shard;
+  const owns = shards <= 1 ? (): boolean => true : (partnerId: string): boolean => shardOf(partnerId, shards) === shard;
   // A rejected row may have no readable partner: shard 0 counts conversion rejects and the
   // click rejects of rows every shard read; a row the prefilter gave to one shard is counted there.
   const rejectsHere = shard === 0;
@@ -318,7 +318,7 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
     const source: ClickSource = prefiltered ? ownedLines(clicks as string, options.mapping?.partnerId ?? 'partnerId', shard, shards, owners) : clicks;
     const clickReadOptions = readerOptions(options, options.mapping);
     if (prefiltered) clickReadOptions.format = 'ndjson';
-    for await (const r of readClicks(source, clickReadOptions)) {
+    for await (const batch of readClickBatches(source, clickReadOptions)) for (const r of batch) {
       rows += 1;
       if (rows % PROGRESS_EVERY === 0) progress();
       if (!r.ok) {
