@@ -60,6 +60,14 @@ export interface Enricher {
 // them is a lie rather than an unverifiable claim.
 const VERIFIABLE_CATEGORIES = new Set(['search-crawler', 'ai-crawler', 'social-preview']);
 
+/** The cached answers for one user agent: without client hints, and per distinct hints. */
+interface AgentEntry {
+  plain: AgentFeature | undefined;
+  hinted: Map<string, AgentFeature> | undefined;
+}
+
+const HINTS_PER_AGENT_MAX = 64;
+
 const INVALID_IP: IpFeature = Object.freeze({ valid: false, scope: 'invalid', network: 'unknown', provider: undefined, source: undefined, asn: undefined });
 
 /**
@@ -166,7 +174,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
   // Read lazily: the default IP index loads on the first classification, not at set-up.
   const loaded = (): ReadonlySet<string> => (lists ??= loadedIpLists());
   const size = options.cacheSize ?? 100_000;
-  const agents = new GenerationCache<AgentFeature>(size);
+  const agents = new GenerationCache<AgentEntry>(size);
   const ips = new GenerationCache<IpFeature>(size);
   const domains = new Map<string, readonly string[]>();
   for (const p of options.partners ?? []) {
@@ -179,11 +187,22 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
     const h = click.headers;
     const secChUa = h?.['sec-ch-ua'];
     const hints: ClientHints | undefined = secChUa === undefined ? undefined : { secChUa, secChUaPlatform: h?.['sec-ch-ua-platform'], secChUaMobile: h?.['sec-ch-ua-mobile'] };
-    const key = hints === undefined ? click.userAgent : `${click.userAgent}\u0000${secChUa}\u0000${hints.secChUaPlatform ?? ''}\u0000${hints.secChUaMobile ?? ''}`;
-    let agent = agents.get(key);
+    // Keyed by the user agent itself (its hash is then cached on the string for the windows'
+    // lookups) and, with client hints, by the hints inside: no long concatenated key per click.
+    let entry = agents.get(click.userAgent);
+    if (entry === undefined) {
+      entry = { plain: undefined, hinted: undefined };
+      agents.set(click.userAgent, entry);
+    }
+    if (hints === undefined) return (entry.plain ??= toAgentFeature(classifyUserAgent(click.userAgent, undefined)));
+    const key = `${secChUa}\u0000${hints.secChUaPlatform ?? ''}\u0000${hints.secChUaMobile ?? ''}`;
+    entry.hinted ??= new Map();
+    let agent = entry.hinted.get(key);
     if (agent === undefined) {
       agent = toAgentFeature(classifyUserAgent(click.userAgent, hints));
-      agents.set(key, agent);
+      // Bounded like the outer cache: a user agent with endless distinct hints starts over.
+      if (entry.hinted.size >= HINTS_PER_AGENT_MAX) entry.hinted.clear();
+      entry.hinted.set(key, agent);
     }
     return agent;
   }

@@ -37,7 +37,7 @@ interface Kind<T> {
   readonly idField: string;
   readonly schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } };
   /** Accepts the common valid row without zod (same output), or returns undefined to let the schema decide. */
-  readonly fast?: (row: Readonly<Record<string, unknown>>) => T | undefined;
+  readonly fast?: (row: Readonly<Record<string, unknown>>, projected: boolean) => T | undefined;
 }
 
 const CLICK_KIND: Kind<Click> = {
@@ -103,7 +103,7 @@ function createReader<T>(kind: Kind<T>, source: ClickSource, options: ReadOption
 
   const validate = (line: number, row: Readonly<Record<string, unknown>>, raw: () => string | undefined): ReadResult<T> => {
     const projected = project(row, plan, line);
-    const record = kind.fast?.(projected);
+    const record = kind.fast?.(projected, true);
     if (record !== undefined) {
       stats.rows++;
       stats.accepted++;

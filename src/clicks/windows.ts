@@ -162,9 +162,13 @@ export interface WindowedClick {
   readonly landingUrl?: string | undefined;
 }
 
+// A memo of a pure function: clearing it when full changes nothing but speed.
+const UA_HASHES_MAX = 10_000;
+
 /** All partners' windows. Not thread-safe by design: one instance per screener or shard. */
 export class ClickWindows {
   private readonly partners = new Map<string, PartnerWindows>();
+  private readonly uaHashes = new Map<string, number>();
   private readonly floodMs: number;
   private readonly rotationMs: number;
   private readonly duplicateMs: number;
@@ -213,7 +217,13 @@ export class ClickWindows {
     for (const x of times) if (x >= from && x <= t) ipPartnerClicks += 1;
 
     // Rotation: distinct user agents (hashed, to keep memory per key small) in the window.
-    const ua = hash32(click.userAgent);
+    // Streams repeat a few thousand user agents: the map's native hash beats hashing every one in JS.
+    let ua = this.uaHashes.get(click.userAgent);
+    if (ua === undefined) {
+      ua = hash32(click.userAgent);
+      if (this.uaHashes.size >= UA_HASHES_MAX) this.uaHashes.clear();
+      this.uaHashes.set(click.userAgent, ua);
+    }
     const at = ip.agents.indexOf(ua);
     if (at === -1) {
       ip.agents.push(ua);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clickSchema, fastClick, MAX_ID_LENGTH, MAX_IP_LENGTH, MAX_TEXT_LENGTH } from '../../src/clicks/read/schema.js';
+import { CLICK_FIELDS, clickSchema, fastClick, MAX_ID_LENGTH, MAX_IP_LENGTH, MAX_TEXT_LENGTH } from '../../src/clicks/read/schema.js';
 
 const base = { clickId: 'c1', timestamp: 1_700_000_000_000, partnerId: 'p1', ip: '203.0.113.9', userAgent: 'Mozilla/5.0' };
 
@@ -35,6 +35,17 @@ describe('fastClick', () => {
       expect(parsed.success).toBe(true);
       expect(Object.keys(fast)).toEqual(Object.keys(parsed.data!));
       expect(fast).toStrictEqual(parsed.data);
+    }
+    // As the reader calls it on project's output: canonical keys in schema order, headers last, no undefined values.
+    const projected: Record<string, unknown> = {};
+    for (const key of CLICK_FIELDS) if (key !== 'headers' && row[key] !== undefined) projected[key] = row[key];
+    if (row.headers !== undefined) projected.headers = row.headers;
+    const trusted = fastClick(projected, true);
+    const reference = clickSchema.safeParse(projected);
+    if (trusted !== undefined) {
+      expect(reference.success).toBe(true);
+      expect(trusted).toStrictEqual(reference.data);
+      expect(Object.keys(trusted)).toEqual(Object.keys(reference.data!));
     }
     if (parsed.success && Object.values(row).every((v) => typeof v !== 'string' || v.length <= MAX_ID_LENGTH)) expect(fast).toBeDefined();
   });

@@ -77,14 +77,18 @@ const isOptionalText = (v: unknown): boolean => v === undefined || (typeof v ===
  * accepts, returned exactly as `clickSchema.safeParse` would (schema fields only, in schema
  * order); `undefined` for anything else (including rows the schema might accept), which then
  * goes through zod for its verdict and reject reason. Measured at a third of the read cost.
+ * `projected`: the row comes straight from `project` (canonical keys only), so it can be returned as is.
  */
-export function fastClick(row: Readonly<Record<string, unknown>>): Click | undefined {
+export function fastClick(row: Readonly<Record<string, unknown>>, projected = false): Click | undefined {
   const { clickId, timestamp: t, partnerId, subId, offerId, ip: address, userAgent, referrer, landingUrl, headers: h, deviceId } = row;
   if (!isId(clickId) || !isId(partnerId) || !isOptionalId(subId) || !isOptionalId(offerId) || !isOptionalId(deviceId)) return undefined;
   if (typeof t !== 'number' || !Number.isSafeInteger(t) || t < 0 || t >= EPOCH_MILLIS_LIMIT) return undefined;
   if (typeof address !== 'string' || address.length < 1 || address.length > MAX_IP_LENGTH) return undefined;
   if (typeof userAgent !== 'string' || userAgent.length > MAX_TEXT_LENGTH || !isOptionalText(referrer) || !isOptionalText(landingUrl)) return undefined;
   if (h !== undefined && !isHeaderMap(h)) return undefined;
+  // `project` writes canonical keys only, in schema order but for `headers` (last): unless a
+  // device id follows them, its object already is what zod would return.
+  if (projected && (h === undefined || !('deviceId' in row))) return row as unknown as Click;
   const out: Record<string, unknown> = { clickId, timestamp: t, partnerId };
   // zod copies the keys the row has, in schema order (a key present with undefined included).
   if ('subId' in row) out.subId = subId;
