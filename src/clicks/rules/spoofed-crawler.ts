@@ -4,15 +4,15 @@ import type { ClickFeatures } from '../features.js';
 
 const options = z.object({});
 
-/** `click/spoofed-crawler`: a search or AI crawler user agent from outside that crawler's published ranges is a disguise. */
+/** `click/spoofed-crawler`: a search or AI crawler user agent from an address its operator does not crawl from is a disguise. */
 export const spoofedCrawler = defineRule<ClickFeatures, typeof options>({
   meta: {
     id: 'click/spoofed-crawler',
     subject: 'click',
-    description: "The user agent claims a crawler that publishes its address ranges, but the address is outside them.",
+    description: 'The user agent claims a crawler whose operator says where it crawls from (published ranges, or only its own networks), and the address is elsewhere.',
     defaultScore: 90,
     options,
-    messages: { spoofed: 'claims to be {{claimed}} but {{ip}} is not in its published ranges (network: {{network}})' },
+    messages: { spoofed: 'claims to be {{claimed}} but {{ip}} is not where {{claimed}} crawls from (network: {{network}})' },
   },
   evaluate(f) {
     const s = f.spoofedCrawler;
