@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { TwoGenerationCache } from '../shared/two-generation-cache.js';
 import { loadedIpLists, verifyCrawlerClaim } from '../signals/crawler-verification.js';
 import { classifyIp as defaultClassifyIp } from '../signals/ip.js';
 import { classifyUserAgent as defaultClassifyUserAgent } from '../signals/user-agent.js';
@@ -69,35 +70,6 @@ interface AgentEntry {
 const HINTS_PER_AGENT_MAX = 64;
 
 const INVALID_IP: IpFeature = Object.freeze({ valid: false, scope: 'invalid', network: 'unknown', provider: undefined, source: undefined, asn: undefined });
-
-/**
- * A bounded cache in two generations: when the current one is full it becomes the previous
- * one and a fresh one starts, so at most `2 × half` entries live and nothing is ever
- * iterated. (Evicting from the head of one Map is quadratic in V8: each eviction skips all
- * earlier deleted slots.)
- */
-class GenerationCache<V> {
-  private current = new Map<string, V>();
-  private previous = new Map<string, V>();
-  private readonly half: number;
-  constructor(max: number) {
-    this.half = Math.max(1, Math.floor(max / 2));
-  }
-  get(key: string): V | undefined {
-    const hot = this.current.get(key);
-    if (hot !== undefined) return hot;
-    const cold = this.previous.get(key);
-    if (cold !== undefined) this.set(key, cold);
-    return cold;
-  }
-  set(key: string, value: V): void {
-    if (this.current.size >= this.half) {
-      this.previous = this.current;
-      this.current = new Map();
-    }
-    this.current.set(key, value);
-  }
-}
 
 function toAgentFeature(info: Pick<AgentInfo, 'kind' | 'bot' | 'browser' | 'signals'>): AgentFeature {
   return Object.freeze({
@@ -174,8 +146,8 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
   // Read lazily: the default IP index loads on the first classification, not at set-up.
   const loaded = (): ReadonlySet<string> => (lists ??= loadedIpLists());
   const size = options.cacheSize ?? 100_000;
-  const agents = new GenerationCache<AgentEntry>(size);
-  const ips = new GenerationCache<IpFeature>(size);
+  const agents = new TwoGenerationCache<AgentEntry>(size);
+  const ips = new TwoGenerationCache<IpFeature>(size);
   const domains = new Map<string, readonly string[]>();
   for (const p of options.partners ?? []) {
     if (p.siteDomains !== undefined && p.siteDomains.length > 0) {

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { classifyUserAgent, clientHintsFromHeaders, type AgentInfo } from '../../src/signals/user-agent.js';
 import { literalFromRegex } from '../../src/signals/user-agent/bot-match.js';
-import { TwoGenerationCache } from '../../src/signals/user-agent/cache.js';
+import { TwoGenerationCache } from '../../src/shared/two-generation-cache.js';
 import { parseBrandList } from '../../src/signals/user-agent/client-hints.js';
 import { createUserAgentClassifier } from '../../src/signals/user-agent/classifier.js';
 import { compileLiterals } from '../../src/signals/user-agent/literal-matcher.js';

@@ -1,5 +1,5 @@
 import { createBotMatcher, type BotMatcher, type BotMatcherSources } from './bot-match.js';
-import { TwoGenerationCache } from './cache.js';
+import { TwoGenerationCache } from '../../shared/two-generation-cache.js';
 import { clientHintSignals } from './client-hints.js';
 import { parseBrowser, parseDevice, parseOs, type ParsedAgent } from './parse.js';
 import { claimedRelease, defaultAsOf, releaseFacts, type ReleaseFacts } from './releases.js';
