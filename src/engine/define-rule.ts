@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Subject } from './actions.js';
 import type { JsonObject } from './json.js';
+import { compileTemplate, renderTemplate } from './message-template.js';
 
 /** A rule's id: `<subject>/<kebab-name>`, stable across versions (rule sets refer to it). */
 export type RuleId = `${Subject}/${string}`;
@@ -79,6 +80,5 @@ export function defineRule<TFeatures, TSchema extends z.ZodObject>(definition: {
 
 /** Fills `{{name}}` placeholders from `data`; unknown placeholders are left visible so tests catch them. */
 export function renderMessage(template: string, data: Finding['data']): string {
-  if (data === undefined) return template;
-  return template.replace(/\{\{(\w+)\}\}/gu, (whole, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : whole));
+  return renderTemplate(compileTemplate(template), data);
 }

@@ -1,6 +1,7 @@
 import { actionSeverity, type ActionBySubject, type Subject } from './actions.js';
 import { builtinRegistry } from './builtin-registry.js';
 import type { Finding } from './define-rule.js';
+import { compileTemplate, renderTemplate, type CompiledTemplate } from './message-template.js';
 import { PartnerguardError } from './errors.js';
 import type { JsonObject } from './json.js';
 import type { RuleConfig, RuleSet } from './load-ruleset.js';
@@ -70,9 +71,6 @@ const clamp = (x: number): number => Math.min(100, Math.max(0, x));
 
 type RuleFn = (f: unknown, o: unknown, c: { ruleId: string; score: number }) => Finding | readonly Finding[] | null | undefined;
 
-/** A message template split once at its `{{name}}` placeholders: literals at even, keys at odd indexes. */
-type CompiledTemplate = readonly string[];
-
 /** One enabled rule of one subject, resolved against the registry once per rule set. */
 interface PlannedRule {
   readonly config: RuleConfig;
@@ -87,30 +85,6 @@ interface PlannedRule {
 interface Plan {
   readonly rules: readonly PlannedRule[];
   readonly ruleSetRef: Evaluation['ruleSet'];
-}
-
-const PLACEHOLDER = /\{\{(\w+)\}\}/gu;
-
-function compileTemplate(template: string): CompiledTemplate {
-  const parts: string[] = [];
-  let last = 0;
-  for (const m of template.matchAll(PLACEHOLDER)) {
-    parts.push(template.slice(last, m.index), m[1]!);
-    last = m.index + m[0].length;
-  }
-  parts.push(template.slice(last));
-  return parts;
-}
-
-/** Same output as `renderMessage(template, data)`, without a regex pass per hit. */
-function render(template: string, parts: CompiledTemplate, data: Finding['data']): string {
-  if (data === undefined || parts.length === 1) return template;
-  let out = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) {
-    const key = parts[i]!;
-    out += (Object.hasOwn(data, key) ? String(data[key]) : `{{${key}}}`) + parts[i + 1]!;
-  }
-  return out;
 }
 
 // Rule sets are immutable (loadRuleSet freezes them); a plan is built once per rule set,
@@ -162,7 +136,7 @@ function toHit(planned: PlannedRule, finding: Finding): Hit {
     points: round2(planned.config.score * confidence),
     confidence,
     messageId,
-    message: render(template, planned.templates.get(messageId)!, finding.data),
+    message: renderTemplate(planned.templates.get(messageId)!, finding.data),
     evidence: finding.evidence,
   };
 }
