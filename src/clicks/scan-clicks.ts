@@ -217,19 +217,7 @@ export interface ShardResult {
 }
 
 /** @internal The serialisable subset of options a shard needs. */
-export interface ShardOptions {
-  /** As {@link ScanOptions.conversions}. */
-  readonly conversions?: ClickSource | undefined;
-  /** As {@link ScanOptions.format}. */
-  readonly format?: 'ndjson' | 'csv' | 'auto' | undefined;
-  /** As {@link ScanOptions.mapping}. */
-  readonly mapping?: Readonly<Record<string, string>> | undefined;
-  /** As {@link ScanOptions.conversionMapping}. */
-  readonly conversionMapping?: Readonly<Record<string, string>> | undefined;
-  /** As {@link ScanOptions.read}. */
-  readonly read?: Omit<ReadOptions, 'format' | 'mapping'> | undefined;
-  /** As {@link ScanOptions.conversionRead}. */
-  readonly conversionRead?: Omit<ReadOptions, 'format' | 'mapping'> | undefined;
+export interface ShardOptions extends Pick<ScanOptions, 'conversions' | 'format' | 'mapping' | 'conversionMapping' | 'read' | 'conversionRead'> {
   /** The loaded rule set (structured-cloneable). */
   readonly ruleSet: RuleSet;
   /** Partner metadata, already loaded. */
