@@ -146,7 +146,7 @@ function toHits(planned: PlannedRule, result: Finding | readonly Finding[]): Hit
   return (result as readonly Finding[]).map((finding) => toHit(planned, finding));
 }
 
-function pick<S extends Subject>(subject: S, thresholds: readonly Threshold[], score: number): ActionBySubject[S] {
+function pick<S extends Subject>(thresholds: readonly Threshold[], score: number): ActionBySubject[S] {
   for (const t of thresholds) if (score >= t.minScore) return t.action as ActionBySubject[S];
   return thresholds[thresholds.length - 1]!.action as ActionBySubject[S];
 }
@@ -211,7 +211,7 @@ export function evaluate<S extends Subject>(subject: S, features: unknown, ruleS
   const rawScore = round2(sum);
   const score = clamp(rawScore);
   const force = forced === undefined ? undefined : mostSevere(subject, forced);
-  const action = force === undefined ? pick(subject, thresholds, score) : (force.action as ActionBySubject[S]);
+  const action = force === undefined ? pick<S>(thresholds, score) : (force.action as ActionBySubject[S]);
   let shadowScore = score;
   let wouldAction = action;
   if (shadowHits !== undefined || shadowForced !== undefined) {
@@ -219,7 +219,7 @@ export function evaluate<S extends Subject>(subject: S, features: unknown, ruleS
     if (shadowHits !== undefined) for (const h of shadowHits) shadowSum += h.points;
     shadowScore = clamp(round2(shadowSum));
     const shadowForce = mostSevere(subject, [...(forced ?? []), ...(shadowForced ?? [])]);
-    wouldAction = shadowForce === undefined ? pick(subject, thresholds, shadowScore) : (shadowForce.action as ActionBySubject[S]);
+    wouldAction = shadowForce === undefined ? pick<S>(thresholds, shadowScore) : (shadowForce.action as ActionBySubject[S]);
   }
   return {
     subject,
