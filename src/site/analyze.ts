@@ -11,6 +11,7 @@ import { boundHtml } from './analyze/bound-html.js';
 import { isElement, type DomNode } from './analyze/dom.js';
 import { domainLabel, hostMatches, normalizeHost, parseHttpUrl, registrableDomain, toUnicodeHost } from './analyze/domain.js';
 import { analyzeInlineScript, scriptIsNotable } from './analyze/scripts.js';
+import { LOADING_LINK_RELS } from './analyze/link-rels.js';
 import { sanitizeSnapshot } from './analyze/snapshot.js';
 import { containsPhrase, countNormalizedWords, normalizeWords, padWords } from './analyze/text.js';
 import { dimensionAttribute, hiddenSelectors, styleVisibility } from './analyze/visibility.js';
@@ -109,8 +110,6 @@ const URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 const SIZED = new Set(['iframe', 'frame', 'img', 'embed', 'object', 'video', 'input']);
 const NO_TEXT = new Set(['script', 'style', 'noscript', 'template', 'title', 'textarea', 'head', 'select', 'option', 'svg', 'math']);
 const JS_TYPES = new Set(['', 'text/javascript', 'application/javascript', 'module', 'text/ecmascript', 'application/ecmascript', 'text/jscript']);
-/** `<link rel>` values that make the browser fetch the URL. */
-export const LOADING_LINK_RELS = ['prefetch', 'preload', 'prerender', 'stylesheet', 'icon', 'modulepreload', 'shortcut'];
 
 interface PhraseEntry {
   id: string;

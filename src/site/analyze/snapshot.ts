@@ -5,9 +5,22 @@
  * that lose many elements to sanitising are script- and handler-heavy.
  * @module
  */
-import DOMPurify from 'isomorphic-dompurify';
+import { createRequire } from 'node:module';
+import type IsomorphicDOMPurify from 'isomorphic-dompurify';
 import { isElement, type DomNode } from './dom.js';
 import type { SnapshotFeature } from '../features.js';
+
+type Purifier = typeof IsomorphicDOMPurify;
+
+// Loaded on the first snapshot, not at import: the sanitiser brings up jsdom (about a second
+// and tens of MB), which nothing but site analysis needs, and `partnerguard`'s index reaches
+// this module for every user, click scans and worker threads included.
+const requireCjs = createRequire(import.meta.url);
+let purifier: Purifier | undefined;
+function purify(): Purifier {
+  purifier ??= (requireCjs('isomorphic-dompurify') as { default: Purifier }).default;
+  return purifier;
+}
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 const MAX_SNAPSHOT_DEPTH = 64;
@@ -72,6 +85,7 @@ export function serializeBounded(root: DomNode, maxChars: number): { html: strin
 /** Sanitises bounded HTML and counts what DOMPurify removed. */
 export function sanitizeSnapshot(root: DomNode, options: { maxInputChars: number; maxOutputChars: number }): SnapshotFeature {
   const input = serializeBounded(root, options.maxInputChars);
+  const DOMPurify = purify();
   const clean = DOMPurify.sanitize(input.html, PURIFY_CONFIG);
   const removed = DOMPurify.removed.length;
   if (clean.length <= options.maxOutputChars) return { html: clean, removed, truncated: input.truncated };

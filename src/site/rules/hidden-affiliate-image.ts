@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule, type Finding } from '../../engine/define-rule.js';
-import { LOADING_LINK_RELS } from '../analyze.js';
+import { LOADING_LINK_RELS } from '../analyze/link-rels.js';
 import type { SiteFeatures } from '../features.js';
 
 const IMAGE_TAGS = new Set(['img', 'input', 'video', 'source']);
