@@ -37,7 +37,7 @@ interface Kind<T> {
   readonly idField: string;
   readonly schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } };
   /** Accepts the common valid row without zod (same output), or returns undefined to let the schema decide. */
-  readonly fast?: (row: Readonly<Record<string, unknown>>, projected: boolean) => T | undefined;
+  readonly fast?: (row: Readonly<Record<string, unknown>>, source: 'projected' | 'json') => T | undefined;
 }
 
 const CLICK_KIND: Kind<Click> = {
@@ -101,9 +101,16 @@ function createReader<T>(kind: Kind<T>, source: ClickSource, options: ReadOption
     return { ok: false, reject: r };
   };
 
-  const validate = (line: number, row: Readonly<Record<string, unknown>>, raw: () => string | undefined): ReadResult<T> => {
+  const validate = (line: number, row: Readonly<Record<string, unknown>>, raw: () => string | undefined, json = false): ReadResult<T> => {
+    // Unmapped JSON rows that need no normalising skip the projection's copy.
+    const direct = json && plan.identity ? kind.fast?.(row, 'json') : undefined;
+    if (direct !== undefined) {
+      stats.rows++;
+      stats.accepted++;
+      return { ok: true, line, record: direct };
+    }
     const projected = project(row, plan, line);
-    const record = kind.fast?.(projected, true);
+    const record = kind.fast?.(projected, 'projected');
     if (record !== undefined) {
       stats.rows++;
       stats.accepted++;
@@ -136,7 +143,7 @@ function createReader<T>(kind: Kind<T>, source: ClickSource, options: ReadOption
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return reject(pl.line, 'not_an_object', 'the line is valid JSON but not an object', text);
     }
-    return validate(pl.line, value as Record<string, unknown>, () => text);
+    return validate(pl.line, value as Record<string, unknown>, () => text, true);
   };
 
   async function* run(): AsyncGenerator<ReadResult<T>> {

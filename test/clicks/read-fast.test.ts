@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compileMapping, project } from '../../src/clicks/read/mapping.js';
 import { CLICK_FIELDS, clickSchema, fastClick, MAX_ID_LENGTH, MAX_IP_LENGTH, MAX_TEXT_LENGTH } from '../../src/clicks/read/schema.js';
 
 const base = { clickId: 'c1', timestamp: 1_700_000_000_000, partnerId: 'p1', ip: '203.0.113.9', userAgent: 'Mozilla/5.0' };
@@ -25,28 +26,57 @@ const rows: Record<string, unknown>[] = [
   { ...base, headers: [] },
   { ...base, referrer: 5 },
   { ...base, extra: 'dropped' },
+  { ...base, timestamp: 1_700_000_000 },
+  { ...base, timestamp: 1_700_000_000.4 },
+  { ...base, timestamp: '2024-05-01T00:00:00Z' },
+  { ...base, subId: null },
+  { ...base, subId: '' },
+  { ...base, referrer: '' },
+  { ...base, landingUrl: null },
+  { ...base, clickId: 7 },
+  { ...base, headers: { 'Sec-Fetch-User': '?1' } },
+  { ...base, headers: JSON.parse('{"__proto__":"x","sec-fetch-user":"?1"}') as Record<string, string> },
+  { ...base, headers: { 'sec-fetch-user': null } },
+  { ...base, headers: null },
+  { headers: { 'sec-fetch-dest': 'iframe' }, deviceId: 'd', ...base, subId: 's' },
 ];
+
+// The reader's plan for an unmapped file, as `readClicks` compiles it.
+const identity = compileMapping('click', CLICK_FIELDS, { timestamp: 'timestamp' }, {});
 
 describe('fastClick', () => {
   it.each(rows.map((row, i) => [i, row] as const))('row %i: accepts only what clickSchema accepts, with the same output', (_, row) => {
-    const fast = fastClick(row);
-    const parsed = clickSchema.safeParse(row);
-    if (fast !== undefined) {
-      expect(parsed.success).toBe(true);
-      expect(Object.keys(fast)).toEqual(Object.keys(parsed.data!));
-      expect(fast).toStrictEqual(parsed.data);
-    }
     // As the reader calls it on project's output: canonical keys in schema order, headers last, no undefined values.
     const projected: Record<string, unknown> = {};
     for (const key of CLICK_FIELDS) if (key !== 'headers' && row[key] !== undefined) projected[key] = row[key];
     if (row.headers !== undefined) projected.headers = row.headers;
-    const trusted = fastClick(projected, true);
+    const trusted = fastClick(projected, 'projected');
     const reference = clickSchema.safeParse(projected);
     if (trusted !== undefined) {
       expect(reference.success).toBe(true);
       expect(trusted).toStrictEqual(reference.data);
       expect(Object.keys(trusted)).toEqual(Object.keys(reference.data!));
     }
-    if (parsed.success && Object.values(row).every((v) => typeof v !== 'string' || v.length <= MAX_ID_LENGTH)) expect(fast).toBeDefined();
+    // As the reader calls it on an unmapped JSON row: exactly what project + zod make of it, keys in the same order.
+    const direct = fastClick(row, 'json');
+    const viaProject = clickSchema.safeParse(project(row, identity, 1));
+    if (direct !== undefined) {
+      expect(viaProject.success).toBe(true);
+      expect(direct).toStrictEqual(viaProject.data);
+      expect(Object.keys(direct)).toEqual(Object.keys(viaProject.data!));
+    }
+    if (reference.success && Object.values(projected).every((v) => typeof v !== 'string' || v.length <= MAX_ID_LENGTH)) expect(trusted).toBeDefined();
+  });
+
+  it('takes the common unmapped JSON row directly, and leaves rows that need normalising to project', () => {
+    expect(identity.identity).toBe(true);
+    expect(compileMapping('click', CLICK_FIELDS, { timestamp: 'timestamp' }, { mapping: { ip: 'addr' } }).identity).toBe(false);
+    expect(compileMapping('click', CLICK_FIELDS, { timestamp: 'timestamp' }, { defaults: { partnerId: 'p' } }).identity).toBe(false);
+    expect(fastClick(rows[1]!, 'json')).toBeDefined();
+    // Epoch seconds are converted as project converts them.
+    expect(fastClick({ ...base, timestamp: 1_700_000_000 }, 'json')?.timestamp).toBe(1_700_000_000_000);
+    for (const row of [{ ...base, headers: { 'Sec-Fetch-User': '?1' } }, { ...base, subId: '' }, { ...base, timestamp: '2024-05-01T00:00:00Z' }, { ...base, clickId: 7 }]) {
+      expect(fastClick(row, 'json')).toBeUndefined();
+    }
   });
 });

@@ -22,6 +22,8 @@ export interface Projection {
   readonly emptyAllowed: ReadonlySet<string>;
   /** Per-field normalisation applied before validation. */
   readonly coercions: Readonly<Record<string, FieldCoercion>>;
+  /** True when rows are read under their canonical names with nothing filled in: no mapping, defaults, header columns or ids from line numbers. */
+  readonly identity: boolean;
 }
 
 /** How a canonical field's raw value is normalised before validation. */
@@ -84,6 +86,7 @@ export function compileMapping(
     idFromLine: options.idField,
     emptyAllowed: new Set(['userAgent']),
     coercions,
+    identity: Object.keys(mapping).length === 0 && Object.keys(options.defaults ?? {}).length === 0 && options.idField === undefined && headerColumns.length === 0,
   };
 }
 
