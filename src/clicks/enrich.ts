@@ -3,9 +3,10 @@
  * here and nowhere else in `src/clicks/`, and their answers are reduced to the plain
  * {@link ClickFeatures} that rules read. Swapping or upgrading a signal touches this file only.
  *
- * Both classifiers are pure, so their answers are cached per distinct user agent and address
- * (bounded, in two generations): real streams repeat both heavily, and the cache is what keeps
- * the online screener within microseconds.
+ * Both classifiers are pure, so user agents (parsed by ua-parser-js: costly) are cached per
+ * distinct value, bounded, in two generations: real streams repeat them heavily, and the cache
+ * is what keeps the online screener within microseconds. Addresses are cached only for a
+ * caller's own classifier (see `ipOf`).
  *
  * @module
  */
@@ -47,7 +48,7 @@ export interface EnricherOptions {
   readonly partners?: readonly PartnerInfo[] | undefined;
   /** Classifiers to use instead of the built-in signals. */
   readonly signals?: ClickSignals | undefined;
-  /** Distinct user agents and addresses cached each (default 100 000). */
+  /** Distinct user agents cached, and addresses when `signals` supplies the IP classifier (default 100 000 each). */
   readonly cacheSize?: number | undefined;
 }
 
@@ -61,10 +62,19 @@ export interface Enricher {
 // them is a lie rather than an unverifiable claim.
 const VERIFIABLE_CATEGORIES = new Set(['search-crawler', 'ai-crawler', 'social-preview']);
 
+/** The answer for one user agent with one set of client hints. */
+interface HintedAgent {
+  readonly platform: string | undefined;
+  readonly mobile: string | undefined;
+  readonly agent: AgentFeature;
+}
+
 /** The cached answers for one user agent: without client hints, and per distinct hints. */
 interface AgentEntry {
   plain: AgentFeature | undefined;
-  hinted: Map<string, AgentFeature> | undefined;
+  /** By `sec-ch-ua`, then the few platform/mobile pairs seen with it: no concatenated key per click. */
+  hinted: Map<string, HintedAgent[]> | undefined;
+  hintedCount: number;
 }
 
 const HINTS_PER_AGENT_MAX = 64;
@@ -147,7 +157,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
   const loaded = (): ReadonlySet<string> => (lists ??= loadedIpLists());
   const size = options.cacheSize ?? 100_000;
   const agents = new TwoGenerationCache<AgentEntry>(size);
-  const ips = new TwoGenerationCache<IpFeature>(size);
+  const ips = options.signals === undefined ? undefined : new TwoGenerationCache<IpFeature>(size);
   const domains = new Map<string, readonly string[]>();
   for (const p of options.partners ?? []) {
     if (p.siteDomains !== undefined && p.siteDomains.length > 0) {
@@ -158,28 +168,40 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
   function agentOf(click: Click): AgentFeature {
     const h = click.headers;
     const secChUa = h?.['sec-ch-ua'];
-    const hints: ClientHints | undefined = secChUa === undefined ? undefined : { secChUa, secChUaPlatform: h?.['sec-ch-ua-platform'], secChUaMobile: h?.['sec-ch-ua-mobile'] };
-    // Keyed by the user agent itself (its hash is then cached on the string for the windows'
-    // lookups) and, with client hints, by the hints inside: no long concatenated key per click.
+    // Keyed by the user agent itself and, with client hints, by the hints inside.
     let entry = agents.get(click.userAgent);
     if (entry === undefined) {
-      entry = { plain: undefined, hinted: undefined };
+      entry = { plain: undefined, hinted: undefined, hintedCount: 0 };
       agents.set(click.userAgent, entry);
     }
-    if (hints === undefined) return (entry.plain ??= toAgentFeature(classifyUserAgent(click.userAgent, undefined)));
-    const key = `${secChUa}\u0000${hints.secChUaPlatform ?? ''}\u0000${hints.secChUaMobile ?? ''}`;
+    if (secChUa === undefined) return (entry.plain ??= toAgentFeature(classifyUserAgent(click.userAgent, undefined)));
+    const platform = h?.['sec-ch-ua-platform'];
+    const mobile = h?.['sec-ch-ua-mobile'];
     entry.hinted ??= new Map();
-    let agent = entry.hinted.get(key);
-    if (agent === undefined) {
-      agent = toAgentFeature(classifyUserAgent(click.userAgent, hints));
-      // Bounded like the outer cache: a user agent with endless distinct hints starts over.
-      if (entry.hinted.size >= HINTS_PER_AGENT_MAX) entry.hinted.clear();
-      entry.hinted.set(key, agent);
+    let variants = entry.hinted.get(secChUa);
+    if (variants !== undefined) {
+      for (const v of variants) if (v.platform === platform && v.mobile === mobile) return v.agent;
     }
+    const agent = toAgentFeature(classifyUserAgent(click.userAgent, { secChUa, secChUaPlatform: platform, secChUaMobile: mobile }));
+    // Bounded like the outer cache: a user agent with endless distinct hints starts over.
+    if (entry.hintedCount >= HINTS_PER_AGENT_MAX) {
+      entry.hinted.clear();
+      entry.hintedCount = 0;
+      variants = undefined;
+    }
+    if (variants === undefined) {
+      variants = [];
+      entry.hinted.set(secChUa, variants);
+    }
+    variants.push({ platform, mobile, agent });
+    entry.hintedCount += 1;
     return agent;
   }
 
   function ipOf(address: string): IpFeature {
+    // The built-in classifier is a bucketed binary search, cheaper than a lookup in a cache
+    // of 100 000 addresses (measured); a caller's classifier may not be, so it is cached.
+    if (ips === undefined) return toIpFeature(classifyIp(address));
     let ip = ips.get(address);
     if (ip === undefined) {
       ip = toIpFeature(classifyIp(address));

@@ -27,7 +27,7 @@ export interface WindowConfig {
   readonly duplicateWindowSeconds: number;
   /** Most keys each window keeps per partner; the least recently seen key is evicted first. Default 100 000. */
   readonly maxKeysPerPartner: number;
-  /** Most click times kept per IP key (flood counts saturate here). Default 256. */
+  /** Most click times, and most duplicate fingerprints, kept per IP key (flood counts saturate here). Default 256. */
   readonly maxEventsPerKey: number;
   /** Most distinct user agents kept per IP key (rotation counts saturate here). Default 64. */
   readonly maxAgentsPerKey: number;
@@ -105,13 +105,28 @@ class GenMap<V> {
   }
 }
 
-interface IpEntry {
+/** A duplicate fingerprint seen from one IP: the rest of the key (user agent, sub id, landing URL) and its count. */
+interface PrintEntry {
+  readonly uaHash: number;
+  readonly userAgent: string;
+  readonly subId: string | undefined;
+  readonly landingUrl: string | undefined;
+  last: number;
+  count: number;
+}
+
+/**
+ * What the windows hold per (partner, IP). Fingerprints start with the IP, so they live here
+ * too: a click looks up one map entry for flood, rotation and duplicate state instead of
+ * building and hashing a long fingerprint key in a map of its own.
+ */
+class IpEntry {
   /** Click times inside the flood window, in arrival order. */
-  times: number[];
-  /** User-agent hashes seen from the address, least recently seen first. */
-  agents: number[];
-  /** When each of `agents` was last seen. */
-  agentSeen: number[];
+  readonly times: number[] = [];
+  /** User-agent hashes seen from the address and when each was last seen, as pairs, least recently seen first. */
+  readonly agents: number[] = [];
+  /** Fingerprints seen in the duplicate window, oldest first; null until the first. */
+  prints: PrintEntry[] | null = null;
 }
 
 interface CountEntry {
@@ -123,24 +138,22 @@ class PartnerWindows {
   watermark = Number.NEGATIVE_INFINITY;
   readonly ips: GenMap<IpEntry>;
   readonly ids: GenMap<CountEntry>;
-  readonly fingerprints: GenMap<CountEntry>;
 
   constructor(config: WindowConfig) {
-    const ipTtl = Math.max(config.floodWindowSeconds, config.rotationWindowSeconds) * 1000;
+    // The IP entry carries the duplicate fingerprints too, so it lives as long as the longest window.
+    const ipTtl = Math.max(config.floodWindowSeconds, config.rotationWindowSeconds, config.duplicateWindowSeconds) * 1000;
     this.ips = new GenMap(ipTtl, config.maxKeysPerPartner);
     this.ids = new GenMap(config.duplicateWindowSeconds * 1000, config.maxKeysPerPartner);
-    this.fingerprints = new GenMap(config.duplicateWindowSeconds * 1000, config.maxKeysPerPartner);
   }
 
   advance(t: number): void {
     if (t > this.watermark) this.watermark = t;
     this.ips.advance(this.watermark);
     this.ids.advance(this.watermark);
-    this.fingerprints.advance(this.watermark);
   }
 
   keys(): number {
-    return this.ips.size + this.ids.size + this.fingerprints.size;
+    return this.ips.size + this.ids.size;
   }
 }
 
@@ -187,8 +200,12 @@ export class ClickWindows {
     return n;
   }
 
-  /** Records a click and returns what the windows held for it, the click itself included. */
-  observe(click: WindowedClick): ClickWindowFeature {
+  /**
+   * Records a click and returns what the windows held for it, the click itself included.
+   * `uaHash` is `hash32(click.userAgent)` when the caller has it at hand (the screener keeps
+   * it with its user-agent cache); otherwise it is computed here.
+   */
+  observe(click: WindowedClick, uaHash?: number): ClickWindowFeature {
     let w = this.partners.get(click.partnerId);
     if (w === undefined) {
       w = new PartnerWindows(this.config);
@@ -200,7 +217,7 @@ export class ClickWindows {
 
     let ip = w.ips.get(click.ip);
     if (ip === undefined) {
-      ip = { times: [], agents: [], agentSeen: [] };
+      ip = new IpEntry();
       w.ips.put(click.ip, ip);
     }
 
@@ -217,31 +234,27 @@ export class ClickWindows {
     for (const x of times) if (x >= from && x <= t) ipPartnerClicks += 1;
 
     // Rotation: distinct user agents (hashed, to keep memory per key small) in the window.
-    // Streams repeat a few thousand user agents: the map's native hash beats hashing every one in JS.
-    let ua = this.uaHashes.get(click.userAgent);
-    if (ua === undefined) {
-      ua = hash32(click.userAgent);
-      if (this.uaHashes.size >= UA_HASHES_MAX) this.uaHashes.clear();
-      this.uaHashes.set(click.userAgent, ua);
-    }
-    const at = ip.agents.indexOf(ua);
-    if (at === -1) {
-      ip.agents.push(ua);
-      ip.agentSeen.push(t);
-      if (ip.agents.length > this.config.maxAgentsPerKey) {
-        ip.agents.shift();
-        ip.agentSeen.shift();
+    const ua = uaHash ?? this.hashOf(click.userAgent);
+    const agents = ip.agents;
+    let at = -1;
+    for (let i = 0; i < agents.length; i += 2) {
+      if (agents[i] === ua) {
+        at = i;
+        break;
       }
-    } else if (t > ip.agentSeen[at]!) {
-      ip.agentSeen[at] = t;
+    }
+    if (at === -1) {
+      agents.push(ua, t);
+      if (agents.length > 2 * this.config.maxAgentsPerKey) agents.splice(0, 2);
+    } else if (t > agents[at + 1]!) {
+      agents[at + 1] = t;
     }
     let ipUserAgents = 0;
     const rotationFrom = t - this.rotationMs;
-    for (const seen of ip.agentSeen) if (seen >= rotationFrom) ipUserAgents += 1;
+    for (let i = 1; i < agents.length; i += 2) if (agents[i]! >= rotationFrom) ipUserAgents += 1;
 
     const sameClickId = bump(w.ids, click.clickId, t, this.duplicateMs);
-    const fingerprint = `${click.ip}\u0000${click.userAgent}\u0000${click.subId ?? ''}\u0000${click.landingUrl ?? ''}`;
-    const sameFingerprint = bump(w.fingerprints, fingerprint, t, this.duplicateMs);
+    const sameFingerprint = this.bumpPrint(ip, click, ua, t, wm);
 
     return {
       ipPartnerClicks,
@@ -252,6 +265,49 @@ export class ClickWindows {
       sameFingerprint,
       duplicateWindowSeconds: this.config.duplicateWindowSeconds,
     };
+  }
+
+  // Streams repeat a few thousand user agents: the map's native hash beats hashing every one in JS.
+  private hashOf(userAgent: string): number {
+    let ua = this.uaHashes.get(userAgent);
+    if (ua === undefined) {
+      ua = hash32(userAgent);
+      if (this.uaHashes.size >= UA_HASHES_MAX) this.uaHashes.clear();
+      this.uaHashes.set(userAgent, ua);
+    }
+    return ua;
+  }
+
+  /** Earlier clicks from the IP with the same user agent, sub id and landing URL in the duplicate window; records this one. */
+  private bumpPrint(ip: IpEntry, click: WindowedClick, uaHash: number, t: number, wm: number): number {
+    const prints = ip.prints;
+    if (prints === null) {
+      ip.prints = [{ uaHash, userAgent: click.userAgent, subId: click.subId, landingUrl: click.landingUrl, last: t, count: 1 }];
+      return 0;
+    }
+    // As the map windows do: a fingerprint untouched for a whole window behind the watermark is forgotten.
+    let drop = 0;
+    while (drop < prints.length && prints[drop]!.last < wm - this.duplicateMs) drop += 1;
+    if (drop > 0) prints.splice(0, drop);
+    for (let i = 0; i < prints.length; i += 1) {
+      const p = prints[i]!;
+      if (p.uaHash !== uaHash || p.userAgent !== click.userAgent || p.subId !== click.subId || p.landingUrl !== click.landingUrl) continue;
+      if (Math.abs(t - p.last) > this.duplicateMs) {
+        p.count = 1;
+        p.last = t;
+        return 0;
+      }
+      const earlier = p.count;
+      p.count += 1;
+      if (t > p.last) p.last = t;
+      // Most recently seen last, so the oldest are dropped first.
+      prints.splice(i, 1);
+      prints.push(p);
+      return earlier;
+    }
+    prints.push({ uaHash, userAgent: click.userAgent, subId: click.subId, landingUrl: click.landingUrl, last: t, count: 1 });
+    if (prints.length > this.config.maxEventsPerKey) prints.shift();
+    return 0;
   }
 }
 

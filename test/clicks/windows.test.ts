@@ -8,8 +8,8 @@ describe('ClickWindows', () => {
   it('bounds keys per partner, whatever the number of distinct IPs', () => {
     const w = new ClickWindows(resolveWindowConfig({ maxKeysPerPartner: 100 }));
     for (let i = 0; i < 20_000; i += 1) w.observe(click({ ip: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, timestamp: t0 + i }));
-    // Three maps (IPs, click ids, fingerprints), each at most two generations of 100 keys.
-    expect(w.size).toBeLessThanOrEqual(600);
+    // Two maps (IPs, which also hold the fingerprints, and click ids), each at most two generations of 100 keys.
+    expect(w.size).toBeLessThanOrEqual(400);
   });
 
   it('forgets keys once the partner has moved two windows on', () => {
@@ -26,6 +26,37 @@ describe('ClickWindows', () => {
     for (let i = 0; i < 10; i += 1) w.observe(click({ timestamp: t0 + i * 1000 }));
     w.observe(click({ partnerId: 'b', timestamp: t0 + 3_600_000 }));
     expect(w.observe(click({ timestamp: t0 + 10_000 })).ipPartnerClicks).toBe(11);
+  });
+
+  it('counts earlier clicks with the same fingerprint (IP, user agent, sub id, landing URL) inside the duplicate window only', () => {
+    const w = new ClickWindows(resolveWindowConfig());
+    const same = { ip: '81.2.69.160', userAgent: 'ua-1', subId: 's1', landingUrl: 'https://shop.example/a' };
+    expect(w.observe(click({ ...same })).sameFingerprint).toBe(0);
+    expect(w.observe(click({ ...same, timestamp: t0 + 2000 })).sameFingerprint).toBe(1);
+    expect(w.observe(click({ ...same, timestamp: t0 + 4000 })).sameFingerprint).toBe(2);
+    // Any part of the fingerprint differing makes it another one.
+    expect(w.observe(click({ ...same, timestamp: t0 + 4000, userAgent: 'ua-2' })).sameFingerprint).toBe(0);
+    expect(w.observe(click({ ...same, timestamp: t0 + 4000, subId: undefined })).sameFingerprint).toBe(0);
+    expect(w.observe(click({ ...same, timestamp: t0 + 4000, landingUrl: 'https://shop.example/b' })).sameFingerprint).toBe(0);
+    expect(w.observe(click({ ...same, timestamp: t0 + 4000, ip: '81.2.69.161' })).sameFingerprint).toBe(0);
+    expect(w.observe(click({ ...same, timestamp: t0 + 4000, partnerId: 'b' })).sameFingerprint).toBe(0);
+    // More than the 10-second window after the last one: counting starts again.
+    expect(w.observe(click({ ...same, timestamp: t0 + 15_000 })).sameFingerprint).toBe(0);
+    expect(w.observe(click({ ...same, timestamp: t0 + 16_000 })).sameFingerprint).toBe(1);
+  });
+
+  it('counts a repeated click id inside the duplicate window, whatever else changed', () => {
+    const w = new ClickWindows(resolveWindowConfig());
+    expect(w.observe(click({ clickId: 'x' })).sameClickId).toBe(0);
+    expect(w.observe(click({ clickId: 'x', ip: '81.2.69.1', timestamp: t0 + 9000 })).sameClickId).toBe(1);
+    expect(w.observe(click({ clickId: 'x', timestamp: t0 + 30_000 })).sameClickId).toBe(0);
+  });
+
+  it('keeps a late click comparable with what is still in its window', () => {
+    const w = new ClickWindows(resolveWindowConfig());
+    const same = { userAgent: 'ua-1', landingUrl: 'https://shop.example/a' };
+    w.observe(click({ ...same, timestamp: t0 + 5000 }));
+    expect(w.observe(click({ ...same, timestamp: t0 })).sameFingerprint).toBe(1);
   });
 
   it('rejects nonsensical bounds at setup', () => {
