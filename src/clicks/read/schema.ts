@@ -78,13 +78,23 @@ const isOptionalText = (v: unknown): boolean => v === undefined || (typeof v ===
  */
 function isCanonicalHeaderMap(value: unknown): boolean {
   if (!isHeaderMap(value)) return false;
-  for (const name in value) {
-    if (name === '__proto__') return false;
-    for (let i = 0; i < name.length; i += 1) {
-      const c = name.charCodeAt(i);
-      if (c >= 65 && c <= 90) return false;
-    }
+  for (const name in value) if (!LOWER_CASE_NAMES.has(name) && !isLowerCaseName(name)) return false;
+  return true;
+}
+
+// Header names repeat on every row and JSON.parse interns object keys, so a set lookup
+// (hash cached on the string) beats re-reading the characters; bounded like any memo.
+const LOWER_CASE_NAMES = new Set<string>();
+const LOWER_CASE_NAMES_MAX = 1024;
+
+function isLowerCaseName(name: string): boolean {
+  if (name === '__proto__') return false;
+  for (let i = 0; i < name.length; i += 1) {
+    const c = name.charCodeAt(i);
+    if (c >= 65 && c <= 90) return false;
   }
+  if (LOWER_CASE_NAMES.size >= LOWER_CASE_NAMES_MAX) LOWER_CASE_NAMES.clear();
+  LOWER_CASE_NAMES.add(name);
   return true;
 }
 

@@ -93,6 +93,10 @@ export async function* ownedLines(path: string, key: string, shard: number, shar
     }
     return mine;
   };
+  // The uniqueness check below searches on past the line and usually stops at the next
+  // line's key: that position is kept (with its buffer) so the next line needs no search of its own.
+  let nextData: Buffer | undefined;
+  let nextAt = -1;
   /**
    * `decide` on the bytes of one line (`start`…`end`, without the newline) for the common
    * shape — the key once, ASCII blanks around the colon, a plain string value — so most
@@ -100,7 +104,7 @@ export async function* ownedLines(path: string, key: string, shard: number, shar
    * which gives the same answer as the pattern on the decoded text would.
    */
   const decideBytes = (data: Buffer, start: number, end: number): number => {
-    const at = data.indexOf(keyBytes, start);
+    const at = nextData === data && nextAt >= start ? nextAt : data.indexOf(keyBytes, start);
     if (at === -1 || at + keyBytes.length > end) return -1;
     let i = at + keyBytes.length;
     while (i < end && isBlank(data[i]!)) i += 1;
@@ -114,6 +118,8 @@ export async function* ownedLines(path: string, key: string, shard: number, shar
     if (i >= end || data[i] !== 34) return -1;
     // As `decide`: any later occurrence of the key, searched from right after the first (the value may itself be the key).
     const again = data.indexOf(keyBytes, at + keyBytes.length);
+    nextData = data;
+    nextAt = again;
     if (again !== -1 && again + keyBytes.length <= end) return -1;
     line += 1;
     return ownsId(data.toString('utf8', from, i)) ? 1 : 0;
