@@ -17,6 +17,27 @@ describe('distinct counter', () => {
     expect(Math.abs(count - 200_000) / 200_000).toBeLessThan(0.02);
   });
 
+  it('stays exact through every growth of its table up to the cap, repeats included', () => {
+    for (const n of [1, 8, 9, 17, 500, DISTINCT_EXACT_CAP]) {
+      const state = createDistinct();
+      for (let round = 0; round < 2; round += 1) for (let i = 0; i < n; i += 1) addDistinct(state, `203.0.${i >> 8}.${i & 255}`);
+      expect(countDistinct(state)).toEqual({ count: n, exact: true });
+    }
+    const over = createDistinct();
+    for (let i = 0; i <= DISTINCT_EXACT_CAP; i += 1) addDistinct(over, `203.0.${i >> 8}.${i & 255}`);
+    expect(countDistinct(over).exact).toBe(false);
+    expect(Math.abs(countDistinct(over).count - (DISTINCT_EXACT_CAP + 1))).toBeLessThan(40);
+  });
+
+  it('survives a structured clone (what a worker posts) and merges the same after it', () => {
+    const a = createDistinct();
+    const b = createDistinct();
+    for (let i = 0; i < 300; i += 1) addDistinct(a, `v${i}`);
+    for (let i = 200; i < 600; i += 1) addDistinct(b, `v${i}`);
+    mergeDistinct(a, structuredClone(b));
+    expect(countDistinct(a)).toEqual({ count: 600, exact: true });
+  });
+
   it('merges to exactly the counter of the whole input, however it is split', () => {
     const values = Array.from({ length: DISTINCT_EXACT_CAP * 3 }, (_, i) => `v${i % 5000}`);
     const whole = createDistinct();
