@@ -7,19 +7,29 @@
  * @module
  */
 
-/** Hashes a string to an unsigned 32-bit integer; the same string always gives the same number. */
-export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+/** @internal The FNV-1a offset basis {@link hash32} starts from. */
+export const HASH32_BASIS = 0x811c9dc5;
+
+/** @internal One FNV-1a step of {@link hash32} over a UTF-16 code unit (or an ASCII byte, the same value). */
+export function hash32Step(h: number, code: number): number {
+  return Math.imul(h ^ code, 0x01000193);
+}
+
+/** @internal The murmur3 finaliser that ends {@link hash32}. */
+export function hash32Finish(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/** Hashes a string to an unsigned 32-bit integer; the same string always gives the same number. */
+export function hash32(text: string): number {
+  let h = HASH32_BASIS;
+  for (let i = 0; i < text.length; i += 1) h = hash32Step(h, text.charCodeAt(i));
+  return hash32Finish(h);
 }
 
 /**
@@ -29,23 +39,17 @@ export function hash32(text: string): number {
  * collision has a chance of the order of 1e-10.
  */
 export function hash53(text: string): number {
-  let h = 0x811c9dc5;
+  let h = HASH32_BASIS;
   let g = 0x9747b28c;
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
-    h ^= c;
-    h = Math.imul(h, 0x01000193);
+    h = hash32Step(h, c);
     g = Math.imul(g ^ c, 0x5bd1e995);
     g ^= g >>> 15;
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
   g = Math.imul(g ^ (g >>> 13), 0x27d4eb2f);
   g ^= g >>> 16;
-  return (h >>> 0) * 2_097_152 + (g >>> 11);
+  return hash32Finish(h) * 2_097_152 + (g >>> 11);
 }
 
 /** The worker shard (0…shards-1) that owns a partner: every windowed key includes the partner, so this keeps each window's events in one shard. */

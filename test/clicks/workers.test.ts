@@ -1,7 +1,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shardOf } from '../../src/clicks/hash.js';
 import { scanClicks } from '../../src/clicks/scan-clicks.js';
+import { asciiShard } from '../../src/clicks/workers/prefilter.js';
 import { stableBytes, writeSample, type SampleFiles } from './sample-files.js';
 
 let sample: SampleFiles;
@@ -9,6 +11,17 @@ beforeAll(() => {
   sample = writeSample({ seed: 5, partners: 120, days: 2, clicksPerDay: 5000 });
 });
 afterAll(() => rmSync(sample.dir, { recursive: true, force: true }));
+
+describe('the prefilter', () => {
+  it('shards an ASCII partner id from its bytes exactly as shardOf does from its text, and declines other bytes', () => {
+    for (const id of ['p001', 'partner-42', 'A_b.c~9', 'x'.repeat(200), '']) {
+      const bytes = Buffer.from(`{"partnerId":"${id}"}`);
+      for (const shards of [2, 3, 7]) expect(asciiShard(bytes, 14, 14 + id.length, shards)).toBe(shardOf(id, shards));
+    }
+    const accented = Buffer.from('partenaire-é', 'utf8');
+    expect(asciiShard(accented, 0, accented.length, 2)).toBe(-1);
+  });
+});
 
 describe('worker threads', () => {
   it('merge to exactly the single-thread report, verdict file and rejects', async () => {

@@ -13,7 +13,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { shardOf } from '../hash.js';
+import { HASH32_BASIS, hash32Finish, hash32Step, shardOf } from '../hash.js';
 
 /** Which shard counts the reject of a given line: filled by the prefilter, read (in order) by the scan. */
 export class LineOwners {
@@ -57,6 +57,17 @@ async function isGzipFile(path: string): Promise<boolean> {
   } finally {
     await handle.close();
   }
+}
+
+/** `shardOf` of the ASCII text in `data[from…to)`, or -1 when a byte is not ASCII (then the text decides). */
+export function asciiShard(data: Uint8Array, from: number, to: number, shards: number): number {
+  let h = HASH32_BASIS;
+  for (let i = from; i < to; i += 1) {
+    const c = data[i]!;
+    if (c >= 0x80) return -1;
+    h = hash32Step(h, c);
+  }
+  return shards <= 1 ? 0 : hash32Finish(h) % shards;
 }
 
 /**
@@ -122,6 +133,9 @@ export async function* ownedLines(path: string, key: string, shard: number, shar
     nextAt = again;
     if (again !== -1 && again + keyBytes.length <= end) return -1;
     line += 1;
+    // An ASCII id hashes the same from its bytes as from its UTF-16 text: no string per line.
+    const shardHere = asciiShard(data, from, i, shards);
+    if (shardHere !== -1) return shardHere === shard ? 1 : 0;
     return ownsId(data.toString('utf8', from, i)) ? 1 : 0;
   };
   // A line longer than this is not buffered: it is passed through as a shared line, so the
