@@ -15,8 +15,10 @@ import { loadedIpLists, verifyCrawlerClaim } from '../signals/crawler-verificati
 import { classifyIp as defaultClassifyIp } from '../signals/ip.js';
 import { classifyUserAgent as defaultClassifyUserAgent } from '../signals/user-agent.js';
 import type { AgentInfo, ClientHints } from '../signals/user-agent/types.js';
-import type { ActivationFeature, AgentFeature, ClickFeatures, ClickWindowFeature, IpFeature, IpNetwork, SpoofedCrawlerFeature } from './features.js';
+import type { ActivationFeature, AgentFeature, ClickFeatures, IpFeature, IpNetwork, SpoofedCrawlerFeature } from './features.js';
+import { hash32 } from './hash.js';
 import type { Click, PartnerInfo } from './types.js';
+import type { ClickWindows } from './windows.js';
 
 /** The subset of `IpInfo` enrichment reads; `classifyIp`'s result satisfies it. */
 export type IpSignal =
@@ -54,8 +56,8 @@ export interface EnricherOptions {
 
 /** Turns a click plus its window state into {@link ClickFeatures}. */
 export interface Enricher {
-  /** Builds the features of one click. */
-  enrich(click: Click, window: ClickWindowFeature): ClickFeatures;
+  /** Records the click in `windows` and builds its features. */
+  enrich(click: Click, windows: ClickWindows): ClickFeatures;
 }
 
 // Bot categories whose operators publish their address ranges, so that an address outside
@@ -71,6 +73,8 @@ interface HintedAgent {
 
 /** The cached answers for one user agent: without client hints, and per distinct hints. */
 interface AgentEntry {
+  /** `hash32` of the user agent, handed to the windows so they need no lookup of their own. */
+  readonly hash: number;
   plain: AgentFeature | undefined;
   /** By `sec-ch-ua`, then the few platform/mobile pairs seen with it: no concatenated key per click. */
   hinted: Map<string, HintedAgent[]> | undefined;
@@ -165,15 +169,19 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
     }
   }
 
-  function agentOf(click: Click): AgentFeature {
+  function agentEntry(userAgent: string): AgentEntry {
+    let entry = agents.get(userAgent);
+    if (entry === undefined) {
+      entry = { hash: hash32(userAgent), plain: undefined, hinted: undefined, hintedCount: 0 };
+      agents.set(userAgent, entry);
+    }
+    return entry;
+  }
+
+  // Keyed by the user agent itself and, with client hints, by the hints inside.
+  function agentOf(click: Click, entry: AgentEntry): AgentFeature {
     const h = click.headers;
     const secChUa = h?.['sec-ch-ua'];
-    // Keyed by the user agent itself and, with client hints, by the hints inside.
-    let entry = agents.get(click.userAgent);
-    if (entry === undefined) {
-      entry = { plain: undefined, hinted: undefined, hintedCount: 0 };
-      agents.set(click.userAgent, entry);
-    }
     if (secChUa === undefined) return (entry.plain ??= toAgentFeature(classifyUserAgent(click.userAgent, undefined)));
     const platform = h?.['sec-ch-ua-platform'];
     const mobile = h?.['sec-ch-ua-mobile'];
@@ -211,8 +219,10 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
   }
 
   return {
-    enrich(click, window) {
-      const agent = agentOf(click);
+    enrich(click, windows) {
+      const entry = agentEntry(click.userAgent);
+      const window = windows.observe(click, entry.hash);
+      const agent = agentOf(click, entry);
       const ip = ipOf(click.ip);
       return {
         clickId: click.clickId,

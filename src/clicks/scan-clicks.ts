@@ -321,7 +321,7 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
       clickActions[verdict.action] += 1;
       addClick(aggregate, features, verdict);
       if (verdicts !== undefined) await writeLine(verdicts, verdictLine(r.line, verdict));
-      const pending = byClick.get(click.clickId);
+      const pending = byClick.size === 0 ? undefined : byClick.get(click.clickId);
       if (pending !== undefined) {
         for (const i of pending) {
           // First click with the id wins; a conversion joins only its own partner's click so shards stay self-contained.

@@ -85,7 +85,7 @@ export function createClickPipeline(options: ClickScreenerOptions = {}): { score
     ruleSet,
     windows: config,
     score(click) {
-      const features = enricher.enrich(click, windows.observe(click));
+      const features = enricher.enrich(click, windows);
       const evaluation = evaluate('click', features, ruleSet);
       // Built field by field: an object spread of the evaluation costs more than the rules it ran.
       const verdict: ClickVerdict = {
