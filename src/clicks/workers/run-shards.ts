@@ -28,10 +28,14 @@ import type { ShardWorkerData, ShardWorkerMessage } from './shard-worker.js';
 // the workers spent a third of their time collecting (a 1M-click scan on 2 workers took
 // 1.3-1.6x as long as at 2048 MB, while peak RSS at 2048 MB stayed near 600 MB).
 const WORKER_HEAP_MB = Number(process.env.PARTNERGUARD_WORKER_HEAP_MB ?? 2048);
+// A click's parse leaves ~1.5 KB of short-lived objects; a larger young generation (96 MB,
+// V8's default is about half) lets more of them die before a scavenge copies them:
+// about 10% faster on 2 workers over a 1M-click file, with the same peak RSS (~540 MB).
+const WORKER_YOUNG_MB = 96;
 
 function createShardWorker(data: ShardWorkerData): Worker {
   const ts = import.meta.url.endsWith('.ts');
-  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB };
   if (!ts) return new Worker(new URL('./shard-worker.js', import.meta.url), { workerData: data, resourceLimits });
   // Under tsx/vitest this module is TypeScript source: the worker registers tsx itself first
   // (a dev-only path; the published build always takes the branch above).
