@@ -15,6 +15,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import type { MessagePort } from 'node:worker_threads';
 import type { ClickAction, PartnerAction } from '../engine/actions.js';
 import { InputError } from '../engine/errors.js';
 import { evaluate, type Evaluation } from '../engine/evaluate.js';
@@ -27,7 +28,8 @@ import { readClickBatches, readConversions } from './read.js';
 import { parseTimestamp } from './read/timestamp.js';
 import { createRejectsWriter, type RejectsWriter } from './rejects.js';
 import { createClickPipeline, type ClickVerdict } from './screener.js';
-import { LineOwners, ownedLines } from './workers/prefilter.js';
+import { fedChunks } from './workers/feed.js';
+import { LineOwners } from './workers/prefilter.js';
 import { r4 } from './stats/share.js';
 import { countDistinct } from './stats/distinct.js';
 import type { ClickSource, Conversion, PartnerInfo, ReadOptions, Reject } from './types.js';
@@ -234,10 +236,11 @@ export interface ShardOptions extends Pick<ScanOptions, 'conversions' | 'format'
   readonly shards: number;
   /** Progress callback. */
   readonly onProgress?: ((progress: ScanProgress) => void) | undefined;
+  /** The port this shard's lines arrive on when the parent splits an NDJSON file (see `workers/feed.ts`); the clicks source is then only named. */
+  readonly feed?: MessagePort | undefined;
 }
 
 const PROGRESS_EVERY = 65_536;
-const NDJSON_NAME = /\.(?:nd)?jsonl?(?:\.gz)?$/iu;
 
 async function writeLine(out: WriteStream, line: string): Promise<void> {
   if (!out.write(line)) await once(out, 'drain');
@@ -264,7 +267,7 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
   // click rejects of rows every shard read; a row the prefilter gave to one shard is counted there.
   const rejectsHere = shard === 0;
   const owners = new LineOwners();
-  const prefiltered = shards > 1 && typeof clicks === 'string' && (options.format === 'ndjson' || (options.format !== 'csv' && NDJSON_NAME.test(clicks)));
+  const prefiltered = options.feed !== undefined;
   const clickRejectHere = (line: number): boolean => rejectsHere || (prefiltered && !owners.isShared(line));
   const rejects: RejectsWriter | undefined = options.rejects !== undefined ? createRejectsWriter(options.rejects) : undefined;
   const verdicts = options.verdicts === undefined ? undefined : createWriteStream(options.verdicts, { encoding: 'utf8' });
@@ -303,9 +306,13 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
     const clickActions: Record<ClickAction, number> = { allow: 0, flag: 0, block: 0 };
     let rows = 0;
     const progress = (): void => options.onProgress?.({ rows, rejected: clicksOut.rejected });
-    const source: ClickSource = prefiltered ? ownedLines(clicks as string, options.mapping?.partnerId ?? 'partnerId', shard, shards, owners) : clicks;
+    const source: ClickSource = options.feed !== undefined ? fedChunks(options.feed, owners) : clicks;
     const clickReadOptions = readerOptions(options, options.mapping);
-    if (prefiltered) clickReadOptions.format = 'ndjson';
+    if (prefiltered) {
+      // The parent has already decompressed the file and split it into NDJSON lines.
+      clickReadOptions.format = 'ndjson';
+      clickReadOptions.gzip = false;
+    }
     for await (const batch of readClickBatches(source, clickReadOptions)) for (const r of batch) {
       rows += 1;
       if (rows % PROGRESS_EVERY === 0) progress();

@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/engine/errors.js';
 import { shardOf } from '../../src/clicks/hash.js';
 import { scanClicks } from '../../src/clicks/scan-clicks.js';
 import { asciiShard } from '../../src/clicks/workers/prefilter.js';
@@ -72,16 +73,40 @@ describe('the NDJSON prefilter', () => {
     lines.push(JSON.stringify({ clickId: 'tail', timestamp: t0 + 999_000, partnerId: 'p2', ip: '81.2.0.2', userAgent: ua }));
     const plain = join(sample.dir, 'awkward.ndjson');
     const packed = join(sample.dir, 'awkward.ndjson.gz');
+    const unterminated = join(sample.dir, 'unterminated.ndjson');
     writeFileSync(plain, `${lines.join('\n')}\n`);
     writeFileSync(packed, gzipSync(`${lines.join('\n')}\n`));
-    for (const file of [plain, packed]) {
+    // The last line without its newline, and a shared (unreadable-partner) line last.
+    writeFileSync(unterminated, `${lines.join('\n')}\n{"clickId":"end","partnerId":"p1","timestamp":"soon"`);
+    for (const file of [plain, packed, unterminated]) {
       const run = (workers: number) => scanClicks(file, { workers, rejects: `${file}.rejects-${workers}`, verdicts: `${file}.verdicts-${workers}` });
       const single = await run(1);
       expect(single.totals.rejected).toBeGreaterThan(5);
-      const two = await run(2);
-      expect(stableBytes(two)).toBe(stableBytes(single));
-      expect(readFileSync(`${file}.rejects-2`, 'utf8')).toBe(readFileSync(`${file}.rejects-1`, 'utf8'));
-      expect(readFileSync(`${file}.verdicts-2`, 'utf8')).toBe(readFileSync(`${file}.verdicts-1`, 'utf8'));
+      for (const workers of [2, 3]) {
+        const split = await run(workers);
+        expect(stableBytes(split)).toBe(stableBytes(single));
+        expect(readFileSync(`${file}.rejects-${workers}`, 'utf8')).toBe(readFileSync(`${file}.rejects-1`, 'utf8'));
+        expect(readFileSync(`${file}.verdicts-${workers}`, 'utf8')).toBe(readFileSync(`${file}.verdicts-1`, 'utf8'));
+      }
     }
-  }, 120_000);
+  }, 180_000);
+
+  it('fails as a single-thread scan fails, without hanging, when the file cannot be read or decompressed', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { gzipSync } = await import('node:zlib');
+    const missing = join(sample.dir, 'missing.ndjson');
+    const one = scanClicks(missing, { workers: 1 });
+    await expect(one).rejects.toThrow(InputError);
+    const message = await one.catch((error: Error) => error.message);
+    await expect(scanClicks(missing, { workers: 2 })).rejects.toThrow(message);
+    const whole = gzipSync(readFileSync(sample.clicks).subarray(0, 400_000));
+    const broken = join(sample.dir, 'broken.ndjson.gz');
+    writeFileSync(broken, whole.subarray(0, whole.length >> 1));
+    await expect(scanClicks(broken, { workers: 1 })).rejects.toThrow(/decompress/u);
+    await expect(scanClicks(broken, { workers: 2 })).rejects.toThrow(/decompress/u);
+    // A worker that fails (here: its rejects file cannot be created) stops the scan and the file read.
+    const nowhere = join(sample.dir, 'no-such-dir', 'rejects.ndjson');
+    await expect(scanClicks(sample.clicks, { workers: 1, rejects: nowhere })).rejects.toThrow();
+    await expect(scanClicks(sample.clicks, { workers: 2, rejects: nowhere })).rejects.toThrow();
+  }, 60_000);
 });

@@ -87,17 +87,17 @@ async function* gunzip(chunks: AsyncIterable<Buffer>, name: string): AsyncGenera
 }
 
 /**
- * Opens a source for reading. Byte sources are decompressed when they start with the gzip
+ * Opens a source for reading (files in chunks of `chunkBytes`). Byte sources are decompressed when they start with the gzip
  * magic bytes `1f 8b` (or when `options.gzip` is `true`), and their format is taken from
  * `options.format`, else the file extension, else the first byte (`{` means NDJSON).
  * Streams and async iterables whose first item is a string or bytes are byte sources;
  * otherwise their items are rows.
  */
-export async function openSource(source: ClickSource, options: ReadOptions = {}): Promise<OpenedSource> {
+export async function openSource(source: ClickSource, options: ReadOptions = {}, chunkBytes = FILE_CHUNK_BYTES): Promise<OpenedSource> {
   const name = nameOf(source);
   let iterable: Iterable<unknown> | AsyncIterable<unknown>;
   if (typeof source === 'string' || source instanceof URL) {
-    const stream = createReadStream(source, { highWaterMark: FILE_CHUNK_BYTES });
+    const stream = createReadStream(source, { highWaterMark: chunkBytes });
     // Surface a missing file as an InputError at open time rather than mid-iteration.
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());

@@ -4,8 +4,9 @@
  * Shards are by partner id (`shardOf` in `hash.ts`): every click window is keyed by IP and
  * partner and conversions join only their own partner's clicks, so each shard holds all the
  * state its clicks need and the merged aggregates equal a single-thread scan's exactly.
- * Each worker reads the file; for NDJSON a prefilter (`prefilter.ts`) empties other shards'
- * lines before parsing, so each worker parses little more than its own rows. Rejects of rows
+ * An NDJSON file is read, decompressed and split once, here, and each worker is sent only its
+ * own lines (`feed.ts`, `prefilter.ts`), so each parses little more than its own rows; a CSV
+ * file is read by every worker. Rejects of rows
  * with a readable partner are counted by that partner's shard, the rest by shard 0. Verdict
  * and reject files are written per shard, each in input order, then merged by line number
  * into exactly the single-thread file.
@@ -18,9 +19,10 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type Transferable } from 'node:worker_threads';
 import { InputError, PartnerguardError } from '../../engine/errors.js';
 import type { ShardOptions, ShardResult } from '../scan-clicks.js';
+import { feedShards } from './feed.js';
 import type { ShardWorkerData, ShardWorkerMessage } from './shard-worker.js';
 
 // A shard's live state is bounded (windows, classifier caches, aggregates, its conversions),
@@ -33,21 +35,29 @@ const WORKER_HEAP_MB = Number(process.env.PARTNERGUARD_WORKER_HEAP_MB ?? 2048);
 // about 10% faster on 2 workers over a 1M-click file, with the same peak RSS (~540 MB).
 const WORKER_YOUNG_MB = 96;
 
-function createShardWorker(data: ShardWorkerData): Worker {
+function createShardWorker(data: ShardWorkerData, transferList: readonly Transferable[]): Worker {
   const ts = import.meta.url.endsWith('.ts');
   const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB };
-  if (!ts) return new Worker(new URL('./shard-worker.js', import.meta.url), { workerData: data, resourceLimits });
+  if (!ts) return new Worker(new URL('./shard-worker.js', import.meta.url), { workerData: data, resourceLimits, transferList: [...transferList] });
   // Under tsx/vitest this module is TypeScript source: the worker registers tsx itself first
   // (a dev-only path; the published build always takes the branch above).
   const api = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
   const entry = new URL('./shard-worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { eval: true, workerData: data, resourceLimits });
+  return new Worker(code, { eval: true, workerData: data, resourceLimits, transferList: [...transferList] });
 }
 
-function runOne(data: ShardWorkerData, onProgress: ShardOptions['onProgress']): Promise<ShardResult> {
-  return new Promise<ShardResult>((resolve, reject) => {
-    const worker = createShardWorker(data);
+interface RunningShard {
+  readonly worker: Worker;
+  readonly result: Promise<ShardResult>;
+  exited(): boolean;
+}
+
+function runOne(data: ShardWorkerData, onProgress: ShardOptions['onProgress'], transfer: readonly Transferable[]): RunningShard {
+  const worker = createShardWorker(data, transfer);
+  let exited = false;
+  worker.once('exit', () => (exited = true));
+  const result = new Promise<ShardResult>((resolve, reject) => {
     let settled = false;
     worker.on('message', (message: ShardWorkerMessage) => {
       if (message.type === 'progress') onProgress?.({ rows: message.rows, rejected: message.rejected });
@@ -69,6 +79,7 @@ function runOne(data: ShardWorkerData, onProgress: ShardOptions['onProgress']): 
       if (!settled) reject(new PartnerguardError(`shard worker ${data.options.shard} exited with code ${code} before reporting`));
     });
   });
+  return { worker, result, exited: () => exited };
 }
 
 /**
@@ -110,6 +121,8 @@ function rejectKey(text: string): number {
   return (r.source === 'conversions' ? 0 : 2 ** 40) + r.line;
 }
 
+const NDJSON_NAME = /\.(?:nd)?jsonl?(?:\.gz)?$/iu;
+
 /** @internal Scans `clicks` on `shards` worker threads and returns each shard's result, in shard order. */
 export async function runShards(clicks: string | URL, options: ShardOptions, shards: number): Promise<ShardResult[]> {
   const { onProgress, ...rest } = options;
@@ -117,18 +130,38 @@ export async function runShards(clicks: string | URL, options: ShardOptions, sha
   const conversions = rest.conversions instanceof URL ? fileURLToPath(rest.conversions) : rest.conversions;
   const parts = rest.verdicts === undefined ? [] : Array.from({ length: shards }, (_, i) => `${rest.verdicts}.shard-${i}`);
   const rejectParts = rest.rejects === undefined ? [] : Array.from({ length: shards }, (_, i) => `${rest.rejects}.shard-${i}`);
-  const results = await Promise.all(
-    Array.from({ length: shards }, (_, shard) =>
-      runOne(
-        {
-          clicks: source,
-          options: { ...rest, conversions, shard, shards, rejects: rejectParts[shard], verdicts: parts[shard] },
-          progress: shard === 0 && onProgress !== undefined,
-        },
-        onProgress,
-      ),
-    ),
-  );
+  const split = rest.format === 'ndjson' || (rest.format !== 'csv' && NDJSON_NAME.test(source));
+  const channels = split ? Array.from({ length: shards }, () => new MessageChannel()) : [];
+  const running = Array.from({ length: shards }, (_, shard) => {
+    const feed = channels[shard]?.port2;
+    return runOne(
+      {
+        clicks: source,
+        options: { ...rest, conversions, shard, shards, rejects: rejectParts[shard], verdicts: parts[shard], feed },
+        progress: shard === 0 && onProgress !== undefined,
+      },
+      onProgress,
+      feed === undefined ? [] : [feed],
+    );
+  });
+  const feeding = split
+    ? feedShards(
+        source,
+        rest.mapping?.partnerId ?? 'partnerId',
+        running.map((r, shard) => ({ port: channels[shard]!.port1, closed: r.exited })),
+        rest.read?.gzip,
+      )
+    : Promise.resolve();
+  let results: ShardResult[];
+  try {
+    [results] = await Promise.all([Promise.all(running.map((r) => r.result)), feeding]);
+  } catch (error) {
+    // A worker failed, or the file could not be read: the others would wait for lines forever.
+    await Promise.all(running.map((r) => r.worker.terminate()));
+    await feeding.catch(() => undefined);
+    for (const p of [...parts, ...rejectParts]) rmSync(p, { force: true });
+    throw error;
+  }
   if (rest.verdicts !== undefined) await mergeSorted(parts, rest.verdicts, verdictKey);
   if (rest.rejects !== undefined) await mergeSorted(rejectParts, rest.rejects, rejectKey);
   return results;
