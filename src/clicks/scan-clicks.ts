@@ -63,7 +63,7 @@ export interface ScanOptions {
   readonly workers?: number | undefined;
   /** Window memory bounds (window lengths come from the rule set). */
   readonly windows?: Partial<WindowConfig> | undefined;
-  /** Called about every 65 536 rows read, and once at the end. */
+  /** Called about every 65 536 rows read (by each worker, with every worker's rows summed), and at the end: the last call's figures are the totals. */
   readonly onProgress?: ((progress: ScanProgress) => void) | undefined;
 }
 
@@ -314,8 +314,12 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
       clickReadOptions.gzip = false;
     }
     for await (const batch of readClickBatches(source, clickReadOptions)) for (const r of batch) {
-      rows += 1;
-      if (rows % PROGRESS_EVERY === 0) progress();
+      // Progress counts the rows this shard answers for (as rejects are counted), so the
+      // shards' figures add up to the rows read.
+      if (clickRejectHere(r.ok ? r.line : r.reject.line)) {
+        rows += 1;
+        if (rows % PROGRESS_EVERY === 0) progress();
+      }
       if (!r.ok) {
         if (clickRejectHere(r.reject.line)) await countReject(r.reject, 'clicks', clicksOut);
         continue;

@@ -46,6 +46,16 @@ describe('worker threads', () => {
     expect(file('rejects-2.ndjson')).toBe(file('rejects-1.ndjson'));
   }, 120_000);
 
+  it('reports progress summed over the workers, ending on the totals', async () => {
+    for (const workers of [1, 2, 3]) {
+      const seen: Array<{ rows: number; rejected: number }> = [];
+      const report = await scanClicks(sample.clicks, { workers, onProgress: (p) => seen.push(p) });
+      expect(seen.length).toBeGreaterThanOrEqual(workers);
+      expect(seen.at(-1)).toEqual({ rows: report.totals.rows, rejected: report.totals.rejected });
+      expect(report.totals.rejected).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
   it('refuses workers for a non-file source', async () => {
     await expect(scanClicks([], { workers: 2 })).rejects.toThrow(/file path/u);
   });

@@ -132,15 +132,24 @@ export async function runShards(clicks: string | URL, options: ShardOptions, sha
   const rejectParts = rest.rejects === undefined ? [] : Array.from({ length: shards }, (_, i) => `${rest.rejects}.shard-${i}`);
   const split = rest.format === 'ndjson' || (rest.format !== 'csv' && NDJSON_NAME.test(source));
   const channels = split ? Array.from({ length: shards }, () => new MessageChannel()) : [];
+  // Each shard reports the rows it answers for; the scan's progress is their sum.
+  const latest = Array.from({ length: shards }, () => ({ rows: 0, rejected: 0 }));
+  const progressOf = (shard: number): ShardOptions['onProgress'] =>
+    onProgress === undefined
+      ? undefined
+      : (p): void => {
+          latest[shard] = p;
+          onProgress(latest.reduce((sum, q) => ({ rows: sum.rows + q.rows, rejected: sum.rejected + q.rejected }), { rows: 0, rejected: 0 }));
+        };
   const running = Array.from({ length: shards }, (_, shard) => {
     const feed = channels[shard]?.port2;
     return runOne(
       {
         clicks: source,
         options: { ...rest, conversions, shard, shards, rejects: rejectParts[shard], verdicts: parts[shard], feed },
-        progress: shard === 0 && onProgress !== undefined,
+        progress: onProgress !== undefined,
       },
-      onProgress,
+      progressOf(shard),
       feed === undefined ? [] : [feed],
     );
   });
