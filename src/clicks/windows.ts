@@ -175,13 +175,9 @@ export interface WindowedClick {
   readonly landingUrl?: string | undefined;
 }
 
-// A memo of a pure function: clearing it when full changes nothing but speed.
-const UA_HASHES_MAX = 10_000;
-
 /** All partners' windows. Not thread-safe by design: one instance per screener or shard. */
 export class ClickWindows {
   private readonly partners = new Map<string, PartnerWindows>();
-  private readonly uaHashes = new Map<string, number>();
   private readonly floodMs: number;
   private readonly rotationMs: number;
   private readonly duplicateMs: number;
@@ -234,7 +230,7 @@ export class ClickWindows {
     for (const x of times) if (x >= from && x <= t) ipPartnerClicks += 1;
 
     // Rotation: distinct user agents (hashed, to keep memory per key small) in the window.
-    const ua = uaHash ?? this.hashOf(click.userAgent);
+    const ua = uaHash ?? hash32(click.userAgent);
     const agents = ip.agents;
     let at = -1;
     for (let i = 0; i < agents.length; i += 2) {
@@ -267,17 +263,6 @@ export class ClickWindows {
     };
   }
 
-  // Streams repeat a few thousand user agents: the map's native hash beats hashing every one in JS.
-  private hashOf(userAgent: string): number {
-    let ua = this.uaHashes.get(userAgent);
-    if (ua === undefined) {
-      ua = hash32(userAgent);
-      if (this.uaHashes.size >= UA_HASHES_MAX) this.uaHashes.clear();
-      this.uaHashes.set(userAgent, ua);
-    }
-    return ua;
-  }
-
   /** Earlier clicks from the IP with the same user agent, sub id and landing URL in the duplicate window; records this one. */
   private bumpPrint(ip: IpEntry, click: WindowedClick, uaHash: number, t: number, wm: number): number {
     const prints = ip.prints;
@@ -292,17 +277,12 @@ export class ClickWindows {
     for (let i = 0; i < prints.length; i += 1) {
       const p = prints[i]!;
       if (p.uaHash !== uaHash || p.userAgent !== click.userAgent || p.subId !== click.subId || p.landingUrl !== click.landingUrl) continue;
-      if (Math.abs(t - p.last) > this.duplicateMs) {
-        p.count = 1;
-        p.last = t;
-        return 0;
+      const earlier = recount(p, t, this.duplicateMs);
+      if (earlier > 0) {
+        // Most recently seen last, so the oldest are dropped first.
+        prints.splice(i, 1);
+        prints.push(p);
       }
-      const earlier = p.count;
-      p.count += 1;
-      if (t > p.last) p.last = t;
-      // Most recently seen last, so the oldest are dropped first.
-      prints.splice(i, 1);
-      prints.push(p);
       return earlier;
     }
     prints.push({ uaHash, userAgent: click.userAgent, subId: click.subId, landingUrl: click.landingUrl, last: t, count: 1 });
@@ -318,6 +298,11 @@ function bump(map: GenMap<CountEntry>, key: string, t: number, windowMs: number)
     map.put(key, { last: t, count: 1 });
     return 0;
   }
+  return recount(entry, t, windowMs);
+}
+
+/** Earlier events of a seen key still inside the window (0 when its last one is outside: counting restarts); records this one. */
+function recount(entry: CountEntry, t: number, windowMs: number): number {
   if (Math.abs(t - entry.last) > windowMs) {
     entry.last = t;
     entry.count = 1;
