@@ -73,8 +73,10 @@ interface HintedAgent {
 
 /** The cached answers for one user agent: without client hints, and per distinct hints. */
 interface AgentEntry {
-  /** `hash32` of the user agent, handed to the windows so they need no lookup of their own. */
+  /** `hash32` of the user agent, handed to the windows with `userAgent` so they need no lookup of their own. */
   readonly hash: number;
+  /** The user agent (the cache key's copy: window entries keep this one, not each click's). */
+  readonly userAgent: string;
   plain: AgentFeature | undefined;
   /** By `sec-ch-ua`, then the few platform/mobile pairs seen with it: no concatenated key per click. */
   hinted: Map<string, HintedAgent[]> | undefined;
@@ -172,7 +174,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
   function agentEntry(userAgent: string): AgentEntry {
     let entry = agents.get(userAgent);
     if (entry === undefined) {
-      entry = { hash: hash32(userAgent), plain: undefined, hinted: undefined, hintedCount: 0 };
+      entry = { hash: hash32(userAgent), userAgent, plain: undefined, hinted: undefined, hintedCount: 0 };
       agents.set(userAgent, entry);
     }
     return entry;
@@ -221,7 +223,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
   return {
     enrich(click, windows) {
       const entry = agentEntry(click.userAgent);
-      const window = windows.observe(click, entry.hash);
+      const window = windows.observe(click, entry);
       const agent = agentOf(click, entry);
       const ip = ipOf(click.ip);
       return {

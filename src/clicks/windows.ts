@@ -16,6 +16,7 @@
 import { PartnerguardError } from '../engine/errors.js';
 import type { ClickWindowFeature } from './features.js';
 import { hash32 } from './hash.js';
+import { Interner } from './interner.js';
 
 /** Window lengths and memory bounds. */
 export interface WindowConfig {
@@ -122,11 +123,20 @@ interface PrintEntry {
  */
 class IpEntry {
   /** Click times inside the flood window, in arrival order. */
-  readonly times: number[] = [];
+  readonly times: number[];
   /** User-agent hashes seen from the address and when each was last seen, as pairs, least recently seen first. */
-  readonly agents: number[] = [];
-  /** Fingerprints seen in the duplicate window, oldest first; null until the first. */
-  prints: PrintEntry[] | null = null;
+  readonly agents: number[];
+  /** Fingerprints seen in the duplicate window, oldest first. */
+  readonly prints: PrintEntry[];
+
+  // Most addresses click once per window, and their entries outlive the young generation:
+  // arrays sized to the first click (not to a default capacity) are most of what the
+  // collector then copies.
+  constructor(t: number, uaHash: number, print: PrintEntry) {
+    this.times = [t];
+    this.agents = [uaHash, t];
+    this.prints = [print];
+  }
 }
 
 interface CountEntry {
@@ -175,12 +185,21 @@ export interface WindowedClick {
   readonly landingUrl?: string | undefined;
 }
 
+/** A user agent as a long-lived cache holds it: `hash32` of the text, and the text. */
+export interface KnownAgent {
+  /** `hash32(userAgent)`. */
+  readonly hash: number;
+  /** The user agent, equal to the click's. */
+  readonly userAgent: string;
+}
+
 /** All partners' windows. Not thread-safe by design: one instance per screener or shard. */
 export class ClickWindows {
   private readonly partners = new Map<string, PartnerWindows>();
   private readonly floodMs: number;
   private readonly rotationMs: number;
   private readonly duplicateMs: number;
+  private readonly strings = new Interner();
 
   /** @param config - window lengths and bounds, already resolved. */
   constructor(readonly config: WindowConfig) {
@@ -198,10 +217,12 @@ export class ClickWindows {
 
   /**
    * Records a click and returns what the windows held for it, the click itself included.
-   * `uaHash` is `hash32(click.userAgent)` when the caller has it at hand (the screener keeps
-   * it with its user-agent cache); otherwise it is computed here.
+   * `agent` is the click's user agent as the screener's user-agent cache holds it: its
+   * `hash32` and one long-lived copy of the text, which the windows keep instead of the
+   * click's own (so a window entry does not hold on to a fresh string per click). Without
+   * it, both come from the click.
    */
-  observe(click: WindowedClick, uaHash?: number): ClickWindowFeature {
+  observe(click: WindowedClick, agent?: KnownAgent): ClickWindowFeature {
     let w = this.partners.get(click.partnerId);
     if (w === undefined) {
       w = new PartnerWindows(this.config);
@@ -210,11 +231,14 @@ export class ClickWindows {
     const t = click.timestamp;
     w.advance(t);
     const wm = w.watermark;
+    const ua = agent === undefined ? hash32(click.userAgent) : agent.hash;
+    const sameClickId = bump(w.ids, click.clickId, t, this.duplicateMs);
 
-    let ip = w.ips.get(click.ip);
+    const ip = w.ips.get(click.ip);
     if (ip === undefined) {
-      ip = new IpEntry();
-      w.ips.put(click.ip, ip);
+      // A first click from the address: one click, one user agent, no earlier fingerprint.
+      w.ips.put(click.ip, new IpEntry(t, ua, printOf(click, agent, ua, t, this.strings)));
+      return this.feature(1, 1, sameClickId, 0);
     }
 
     // Flood: click times per IP within the flood window; times behind the watermark's window
@@ -230,7 +254,6 @@ export class ClickWindows {
     for (const x of times) if (x >= from && x <= t) ipPartnerClicks += 1;
 
     // Rotation: distinct user agents (hashed, to keep memory per key small) in the window.
-    const ua = uaHash ?? hash32(click.userAgent);
     const agents = ip.agents;
     let at = -1;
     for (let i = 0; i < agents.length; i += 2) {
@@ -249,9 +272,11 @@ export class ClickWindows {
     const rotationFrom = t - this.rotationMs;
     for (let i = 1; i < agents.length; i += 2) if (agents[i]! >= rotationFrom) ipUserAgents += 1;
 
-    const sameClickId = bump(w.ids, click.clickId, t, this.duplicateMs);
-    const sameFingerprint = this.bumpPrint(ip, click, ua, t, wm);
+    const sameFingerprint = this.bumpPrint(ip, click, agent, ua, t, wm);
+    return this.feature(ipPartnerClicks, ipUserAgents, sameClickId, sameFingerprint);
+  }
 
+  private feature(ipPartnerClicks: number, ipUserAgents: number, sameClickId: number, sameFingerprint: number): ClickWindowFeature {
     return {
       ipPartnerClicks,
       floodWindowSeconds: this.config.floodWindowSeconds,
@@ -264,12 +289,8 @@ export class ClickWindows {
   }
 
   /** Earlier clicks from the IP with the same user agent, sub id and landing URL in the duplicate window; records this one. */
-  private bumpPrint(ip: IpEntry, click: WindowedClick, uaHash: number, t: number, wm: number): number {
+  private bumpPrint(ip: IpEntry, click: WindowedClick, agent: KnownAgent | undefined, uaHash: number, t: number, wm: number): number {
     const prints = ip.prints;
-    if (prints === null) {
-      ip.prints = [{ uaHash, userAgent: click.userAgent, subId: click.subId, landingUrl: click.landingUrl, last: t, count: 1 }];
-      return 0;
-    }
     // As the map windows do: a fingerprint untouched for a whole window behind the watermark is forgotten.
     let drop = 0;
     while (drop < prints.length && prints[drop]!.last < wm - this.duplicateMs) drop += 1;
@@ -285,10 +306,16 @@ export class ClickWindows {
       }
       return earlier;
     }
-    prints.push({ uaHash, userAgent: click.userAgent, subId: click.subId, landingUrl: click.landingUrl, last: t, count: 1 });
+    prints.push(printOf(click, agent, uaHash, t, this.strings));
     if (prints.length > this.config.maxEventsPerKey) prints.shift();
     return 0;
   }
+}
+
+/** A first fingerprint: the user agent kept is the cache's copy when there is one. */
+function printOf(click: WindowedClick, agent: KnownAgent | undefined, uaHash: number, t: number, strings: Interner): PrintEntry {
+  const userAgent = agent === undefined ? click.userAgent : agent.userAgent;
+  return { uaHash, userAgent, subId: strings.intern(click.subId), landingUrl: strings.intern(click.landingUrl), last: t, count: 1 };
 }
 
 /** Counts earlier events of `key` still inside the window, then records this one. */
