@@ -59,6 +59,17 @@ describe('ClickWindows', () => {
     expect(w.observe(click({ ...same, timestamp: t0 })).sameFingerprint).toBe(1);
   });
 
+  it('counts repeated click ids through restarts and late arrivals', () => {
+    const w = new ClickWindows(resolveWindowConfig({ duplicateWindowSeconds: 10 }));
+    const seen = (clickId: string, dt: number): number => w.observe(click({ clickId, timestamp: t0 + dt })).sameClickId;
+    // Repeats inside the window count up; a repeat after a whole window starts over.
+    expect([seen('a', 0), seen('a', 1000), seen('a', 2000), seen('a', 20_000), seen('a', 21_000)]).toEqual([0, 1, 2, 0, 1]);
+    // A second sighting outside the window starts over too, and the next one counts it.
+    expect([seen('b', 0), seen('b', 15_000), seen('b', 16_000)]).toEqual([0, 0, 1]);
+    // A late repeat does not move the window back: the next one is measured from the latest.
+    expect([seen('c', 5000), seen('c', 1000), seen('c', 14_000)]).toEqual([0, 1, 2]);
+  });
+
   it('rejects nonsensical bounds at setup', () => {
     expect(() => resolveWindowConfig({ floodWindowSeconds: 0 })).toThrow(/positive/u);
     expect(() => resolveWindowConfig({ maxKeysPerPartner: 1.5 })).toThrow(/integer/u);
