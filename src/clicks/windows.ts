@@ -16,7 +16,6 @@
 import { PartnerguardError } from '../engine/errors.js';
 import type { ClickWindowFeature } from './features.js';
 import { hash32 } from './hash.js';
-import { Interner } from './interner.js';
 
 /** Window lengths and memory bounds. */
 export interface WindowConfig {
@@ -199,7 +198,6 @@ export class ClickWindows {
   private readonly floodMs: number;
   private readonly rotationMs: number;
   private readonly duplicateMs: number;
-  private readonly strings = new Interner();
 
   /** @param config - window lengths and bounds, already resolved. */
   constructor(readonly config: WindowConfig) {
@@ -237,7 +235,7 @@ export class ClickWindows {
     const ip = w.ips.get(click.ip);
     if (ip === undefined) {
       // A first click from the address: one click, one user agent, no earlier fingerprint.
-      w.ips.put(click.ip, new IpEntry(t, ua, printOf(click, agent, ua, t, this.strings)));
+      w.ips.put(click.ip, new IpEntry(t, ua, printOf(click, agent, ua, t)));
       return this.feature(1, 1, sameClickId, 0);
     }
 
@@ -306,16 +304,16 @@ export class ClickWindows {
       }
       return earlier;
     }
-    prints.push(printOf(click, agent, uaHash, t, this.strings));
+    prints.push(printOf(click, agent, uaHash, t));
     if (prints.length > this.config.maxEventsPerKey) prints.shift();
     return 0;
   }
 }
 
 /** A first fingerprint: the user agent kept is the cache's copy when there is one. */
-function printOf(click: WindowedClick, agent: KnownAgent | undefined, uaHash: number, t: number, strings: Interner): PrintEntry {
+function printOf(click: WindowedClick, agent: KnownAgent | undefined, uaHash: number, t: number): PrintEntry {
   const userAgent = agent === undefined ? click.userAgent : agent.userAgent;
-  return { uaHash, userAgent, subId: strings.intern(click.subId), landingUrl: strings.intern(click.landingUrl), last: t, count: 1 };
+  return { uaHash, userAgent, subId: click.subId, landingUrl: click.landingUrl, last: t, count: 1 };
 }
 
 /** Counts earlier events of `key` still inside the window, then records this one. */
