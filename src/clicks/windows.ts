@@ -229,13 +229,15 @@ export class ClickWindows {
     const t = click.timestamp;
     w.advance(t);
     const wm = w.watermark;
-    const ua = agent === undefined ? hash32(click.userAgent) : agent.hash;
+    // Without the cache's copy, the click's own text is kept (only callers outside the screener).
+    const known = agent ?? { hash: hash32(click.userAgent), userAgent: click.userAgent };
+    const ua = known.hash;
     const sameClickId = bump(w.ids, click.clickId, t, this.duplicateMs);
 
     const ip = w.ips.get(click.ip);
     if (ip === undefined) {
       // A first click from the address: one click, one user agent, no earlier fingerprint.
-      w.ips.put(click.ip, new IpEntry(t, ua, printOf(click, agent, ua, t)));
+      w.ips.put(click.ip, new IpEntry(t, ua, printOf(click, known, t)));
       return this.feature(1, 1, sameClickId, 0);
     }
 
@@ -270,7 +272,7 @@ export class ClickWindows {
     const rotationFrom = t - this.rotationMs;
     for (let i = 1; i < agents.length; i += 2) if (agents[i]! >= rotationFrom) ipUserAgents += 1;
 
-    const sameFingerprint = this.bumpPrint(ip, click, agent, ua, t, wm);
+    const sameFingerprint = this.bumpPrint(ip, click, known, t, wm);
     return this.feature(ipPartnerClicks, ipUserAgents, sameClickId, sameFingerprint);
   }
 
@@ -287,7 +289,7 @@ export class ClickWindows {
   }
 
   /** Earlier clicks from the IP with the same user agent, sub id and landing URL in the duplicate window; records this one. */
-  private bumpPrint(ip: IpEntry, click: WindowedClick, agent: KnownAgent | undefined, uaHash: number, t: number, wm: number): number {
+  private bumpPrint(ip: IpEntry, click: WindowedClick, agent: KnownAgent, t: number, wm: number): number {
     const prints = ip.prints;
     // As the map windows do: a fingerprint untouched for a whole window behind the watermark is forgotten.
     let drop = 0;
@@ -295,7 +297,7 @@ export class ClickWindows {
     if (drop > 0) prints.splice(0, drop);
     for (let i = 0; i < prints.length; i += 1) {
       const p = prints[i]!;
-      if (p.uaHash !== uaHash || p.userAgent !== click.userAgent || p.subId !== click.subId || p.landingUrl !== click.landingUrl) continue;
+      if (p.uaHash !== agent.hash || p.userAgent !== click.userAgent || p.subId !== click.subId || p.landingUrl !== click.landingUrl) continue;
       const earlier = recount(p, t, this.duplicateMs);
       if (earlier > 0) {
         // Most recently seen last, so the oldest are dropped first.
@@ -304,16 +306,15 @@ export class ClickWindows {
       }
       return earlier;
     }
-    prints.push(printOf(click, agent, uaHash, t));
+    prints.push(printOf(click, agent, t));
     if (prints.length > this.config.maxEventsPerKey) prints.shift();
     return 0;
   }
 }
 
-/** A first fingerprint: the user agent kept is the cache's copy when there is one. */
-function printOf(click: WindowedClick, agent: KnownAgent | undefined, uaHash: number, t: number): PrintEntry {
-  const userAgent = agent === undefined ? click.userAgent : agent.userAgent;
-  return { uaHash, userAgent, subId: click.subId, landingUrl: click.landingUrl, last: t, count: 1 };
+/** A first fingerprint, keeping `agent`'s copy of the user agent. */
+function printOf(click: WindowedClick, agent: KnownAgent, t: number): PrintEntry {
+  return { uaHash: agent.hash, userAgent: agent.userAgent, subId: click.subId, landingUrl: click.landingUrl, last: t, count: 1 };
 }
 
 /** Counts earlier events of `key` still inside the window, then records this one. */
