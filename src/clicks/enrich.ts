@@ -16,7 +16,7 @@ import { classifyIp as defaultClassifyIp } from '../signals/ip.js';
 import { classifyUserAgent as defaultClassifyUserAgent } from '../signals/user-agent.js';
 import type { AgentInfo, ClientHints } from '../signals/user-agent/types.js';
 import type { ActivationFeature, AgentFeature, ClickFeatures, IpFeature, IpNetwork, SpoofedCrawlerFeature } from './features.js';
-import { hash32 } from './hash.js';
+import { hash53 } from './hash.js';
 import type { Click, PartnerInfo } from './types.js';
 import type { ClickWindows } from './windows.js';
 
@@ -73,10 +73,8 @@ interface HintedAgent {
 
 /** The cached answers for one user agent: without client hints, and per distinct hints. */
 interface AgentEntry {
-  /** `hash32` of the user agent, handed to the windows with `userAgent` so they need no lookup of their own. */
+  /** `hash53` of the user agent, handed to the windows so that they hash it once per distinct agent, not per click. */
   readonly hash: number;
-  /** The user agent (the cache key's copy: window entries keep this one, not each click's). */
-  readonly userAgent: string;
   plain: AgentFeature | undefined;
   /** By `sec-ch-ua`, then the few platform/mobile pairs seen with it: no concatenated key per click. */
   hinted: Map<string, HintedAgent[]> | undefined;
@@ -174,7 +172,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
   function agentEntry(userAgent: string): AgentEntry {
     let entry = agents.get(userAgent);
     if (entry === undefined) {
-      entry = { hash: hash32(userAgent), userAgent, plain: undefined, hinted: undefined, hintedCount: 0 };
+      entry = { hash: hash53(userAgent), plain: undefined, hinted: undefined, hintedCount: 0 };
       agents.set(userAgent, entry);
     }
     return entry;
@@ -223,7 +221,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
   return {
     enrich(click, windows) {
       const entry = agentEntry(click.userAgent);
-      const window = windows.observe(click, entry);
+      const window = windows.observe(click, entry.hash);
       const agent = agentOf(click, entry);
       const ip = ipOf(click.ip);
       return {

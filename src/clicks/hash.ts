@@ -39,17 +39,48 @@ export function hash32(text: string): number {
  * collision has a chance of the order of 1e-10.
  */
 export function hash53(text: string): number {
-  let h = HASH32_BASIS;
-  let g = 0x9747b28c;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    h = hash32Step(h, c);
-    g = Math.imul(g ^ c, 0x5bd1e995);
-    g ^= g >>> 15;
-  }
-  g = Math.imul(g ^ (g >>> 13), 0x27d4eb2f);
+  h53 = HASH32_BASIS;
+  g53 = G53_BASIS;
+  feed53(text);
+  return finish53();
+}
+
+/**
+ * {@link hash53} of an ordered pair of optional strings, with no string built: each part is
+ * prefixed by its length (or, when undefined, by a value no UTF-16 code unit can take), so
+ * `(undefined, x)`, `('', x)` and `('a', 'b')` vs `('ab', '')` all hash apart.
+ */
+export function hash53Pair(a: string | undefined, b: string | undefined): number {
+  h53 = HASH32_BASIS;
+  g53 = G53_BASIS;
+  step53(a === undefined ? ABSENT : a.length);
+  if (a !== undefined) feed53(a);
+  step53(b === undefined ? ABSENT : b.length);
+  if (b !== undefined) feed53(b);
+  return finish53();
+}
+
+// The two running halves of a 53-bit hash, as module state so that the helpers below can be
+// shared without returning a pair (an allocation per call on a per-click path).
+const G53_BASIS = 0x9747b28c;
+const ABSENT = 0x10000;
+let h53 = HASH32_BASIS;
+let g53 = G53_BASIS;
+
+function step53(c: number): void {
+  h53 = hash32Step(h53, c);
+  g53 = Math.imul(g53 ^ c, 0x5bd1e995);
+  g53 ^= g53 >>> 15;
+}
+
+function feed53(text: string): void {
+  for (let i = 0; i < text.length; i += 1) step53(text.charCodeAt(i));
+}
+
+function finish53(): number {
+  let g = Math.imul(g53 ^ (g53 >>> 13), 0x27d4eb2f);
   g ^= g >>> 16;
-  return hash32Finish(h) * 2_097_152 + (g >>> 11);
+  return hash32Finish(h53) * 2_097_152 + (g >>> 11);
 }
 
 /** The worker shard (0…shards-1) that owns a partner: every windowed key includes the partner, so this keeps each window's events in one shard. */

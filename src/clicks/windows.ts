@@ -15,7 +15,7 @@
  */
 import { PartnerguardError } from '../engine/errors.js';
 import type { ClickWindowFeature } from './features.js';
-import { hash32 } from './hash.js';
+import { hash53, hash53Pair } from './hash.js';
 
 /** Window lengths and memory bounds. */
 export interface WindowConfig {
@@ -57,19 +57,105 @@ export function resolveWindowConfig(partial: Partial<WindowConfig> = {}): Window
   return Object.freeze(config);
 }
 
-/**
- * A key → value map that forgets keys not touched for one TTL, without ever iterating:
- * two generations, rotated when the partner's watermark passes the generation's end (or
- * early when the current one reaches the key cap). A touched key moves to the current
- * generation, so a dropped key was untouched for at least one TTL. (Deleting from the head of
- * one big Map and iterating it again is quadratic in V8: deleted slots are skipped one by one.)
- */
-class GenMap<V> {
-  private current = new Map<string, V>();
-  private previous = new Map<string, V>();
-  private start = Number.NEGATIVE_INFINITY;
-  constructor(private readonly ttlMs: number, private readonly maxKeys: number) {}
+/** Slots a key table starts with, and never shrinks below. */
+const MIN_SLOTS = 16;
 
+/**
+ * An open-addressing table from 53-bit key hashes to a fixed number of numbers per key, all in
+ * one Float64Array: a key costs the collector nothing to trace or copy. (Window entries live
+ * minutes of stream time, long enough to be copied out of the young generation as objects;
+ * that copying was most of a 10M-click scan's GC.) Slot layout: `[key, ...values]`, key 0 =
+ * empty. Keys that need more state than a few numbers point into `objects` (index + 1).
+ */
+class KeyTable<O> {
+  data: Float64Array;
+  mask: number;
+  size = 0;
+  readonly objects: O[] = [];
+
+  constructor(readonly stride: number, slots: number) {
+    this.data = new Float64Array(slots * stride);
+    this.mask = slots - 1;
+  }
+
+  get slots(): number {
+    return this.mask + 1;
+  }
+
+  /** The offset of `key`'s slot in `data`, or -1. */
+  find(key: number): number {
+    const { data, stride, mask } = this;
+    for (let i = (key >>> 0) & mask; ; i = (i + 1) & mask) {
+      const k = data[i * stride]!;
+      if (k === key) return i * stride;
+      if (k === 0) return -1;
+    }
+  }
+
+  /** Adds `key` (absent) with zeroed values; returns its offset. */
+  insert(key: number): number {
+    if (2 * (this.size + 1) > this.slots) this.grow();
+    const { data, stride, mask } = this;
+    let i = (key >>> 0) & mask;
+    while (data[i * stride] !== 0) i = (i + 1) & mask;
+    data[i * stride] = key;
+    this.size += 1;
+    return i * stride;
+  }
+
+  /** Empties the table for reuse; a table far larger than the next generation needs is replaced. */
+  clear(expected: number): void {
+    let slots = MIN_SLOTS;
+    while (slots < 4 * expected) slots *= 2;
+    if (this.slots > 2 * slots) {
+      this.data = new Float64Array(slots * this.stride);
+      this.mask = slots - 1;
+    } else if (this.size > 0) {
+      this.data.fill(0);
+    }
+    this.size = 0;
+    this.objects.length = 0;
+  }
+
+  private grow(): void {
+    const { data: old, stride } = this;
+    this.data = new Float64Array(old.length * 2);
+    this.mask = this.mask * 2 + 1;
+    const { data, mask } = this;
+    for (let from = 0; from < old.length; from += stride) {
+      const key = old[from]!;
+      if (key === 0) continue;
+      let i = (key >>> 0) & mask;
+      while (data[i * stride] !== 0) i = (i + 1) & mask;
+      data.set(old.subarray(from, from + stride), i * stride);
+    }
+  }
+}
+
+/**
+ * Key tables that forget keys not touched for one TTL, without ever iterating: two
+ * generations, rotated when the partner's watermark passes the generation's end (or early
+ * when the current one reaches the key cap). A key found in the old generation is copied to
+ * the current one, so a dropped key was untouched for at least one TTL.
+ */
+class GenTable<O> {
+  private current: KeyTable<O>;
+  private previous: KeyTable<O>;
+  private start = Number.NEGATIVE_INFINITY;
+  /** The table holding the slot that `find` or `insert` last returned. */
+  at: KeyTable<O>;
+
+  /**
+   * @param stride - numbers per slot, the key included
+   * @param refs - whether a slot's last number is an index (+1) into the table's `objects` (0: none)
+   */
+  constructor(private readonly stride: number, private readonly refs: boolean, private readonly ttlMs: number, private readonly maxKeys: number) {
+    this.current = new KeyTable(stride, MIN_SLOTS);
+    this.previous = new KeyTable(stride, MIN_SLOTS);
+    this.at = this.current;
+  }
+
+  /** Keys held; a key copied forward also still counts in the old generation until it is dropped. */
   get size(): number {
     return this.current.size + this.previous.size;
   }
@@ -80,45 +166,63 @@ class GenMap<V> {
     else if (watermark - this.start >= this.ttlMs) this.rotate(watermark);
   }
 
-  get(key: string): V | undefined {
-    const hot = this.current.get(key);
-    if (hot !== undefined) return hot;
-    const cold = this.previous.get(key);
-    if (cold !== undefined) {
-      this.previous.delete(key);
-      this.put(key, cold);
+  /** The offset of `key`'s slot in `this.at.data`, or -1. */
+  find(key: number): number {
+    const hot = this.current.find(key);
+    if (hot !== -1) {
+      this.at = this.current;
+      return hot;
     }
-    return cold;
+    const old = this.previous;
+    const cold = old.find(key);
+    if (cold === -1) return -1;
+    const copied = this.current.insert(key);
+    const data = this.current.data;
+    for (let j = 1; j < this.stride; j += 1) data[copied + j] = old.data[cold + j]!;
+    const ref = old.data[cold + this.stride - 1]!;
+    if (this.refs && ref > 0) {
+      this.current.objects.push(old.objects[ref - 1]!);
+      data[copied + this.stride - 1] = this.current.objects.length;
+    }
+    return this.placed(copied);
   }
 
-  put(key: string, value: V): void {
-    this.current.set(key, value);
+  /** Adds `key` (not present) with zeroed values; returns its offset in `this.at.data`. */
+  insert(key: number): number {
+    return this.placed(this.current.insert(key));
+  }
+
+  private placed(offset: number): number {
+    this.at = this.current;
     // The cap bounds memory under a flood of distinct keys; it rotates early, which forgets
-    // the older half, deterministically for a given partner's click sequence.
+    // the older generation, deterministically for a given partner's click sequence.
     if (this.current.size >= this.maxKeys) this.rotate(this.start);
+    return offset;
   }
 
   private rotate(now: number): void {
+    const reused = this.previous;
     this.previous = this.current;
-    this.current = new Map();
+    reused.clear(this.previous.size);
+    this.current = reused;
     this.start = now;
   }
 }
 
-/** A duplicate fingerprint seen from one IP: the rest of the key (user agent, sub id, landing URL) and its count. */
+/** A duplicate fingerprint seen from one address: the rest of the key, hashed, and its count. */
 interface PrintEntry {
-  readonly uaHash: number;
-  readonly userAgent: string;
-  readonly subId: string | undefined;
-  readonly landingUrl: string | undefined;
+  /** `hash53` of the user agent. */
+  readonly agent: number;
+  /** `hash53Pair(subId, landingUrl)`. */
+  readonly rest: number;
   last: number;
   count: number;
 }
 
 /**
- * What the windows hold per (partner, IP). Fingerprints start with the IP, so they live here
- * too: a click looks up one map entry for flood, rotation and duplicate state instead of
- * building and hashing a long fingerprint key in a map of its own.
+ * The state of a (partner, IP) key that has clicked more than once in the window. A key's
+ * first click lives in its table slot only (most addresses click once per window); the second
+ * one moves it here. Fingerprints start with the IP, so they live here too.
  */
 class IpEntry {
   /** Click times inside the flood window, in arrival order. */
@@ -128,31 +232,34 @@ class IpEntry {
   /** Fingerprints seen in the duplicate window, oldest first. */
   readonly prints: PrintEntry[];
 
-  // Most addresses click once per window, and their entries outlive the young generation:
-  // arrays sized to the first click (not to a default capacity) are most of what the
-  // collector then copies.
-  constructor(t: number, uaHash: number, print: PrintEntry) {
+  constructor(t: number, agent: number, rest: number) {
     this.times = [t];
-    this.agents = [uaHash, t];
-    this.prints = [print];
+    this.agents = [agent, t];
+    this.prints = [{ agent, rest, last: t, count: 1 }];
   }
 }
 
-interface CountEntry {
-  last: number;
-  count: number;
-}
+// Slot layouts. IP keys: [key, first click time, its agent hash, its fingerprint rest, IpEntry ref].
+const IP_STRIDE = 5;
+const IP_TIME = 1;
+const IP_AGENT = 2;
+const IP_REST = 3;
+const IP_REF = 4;
+// Click-id keys: [key, last seen, count].
+const ID_STRIDE = 3;
+const ID_LAST = 1;
+const ID_COUNT = 2;
 
 class PartnerWindows {
   watermark = Number.NEGATIVE_INFINITY;
-  readonly ips: GenMap<IpEntry>;
-  readonly ids: GenMap<CountEntry>;
+  readonly ips: GenTable<IpEntry>;
+  readonly ids: GenTable<never>;
 
   constructor(config: WindowConfig) {
     // The IP entry carries the duplicate fingerprints too, so it lives as long as the longest window.
     const ipTtl = Math.max(config.floodWindowSeconds, config.rotationWindowSeconds, config.duplicateWindowSeconds) * 1000;
-    this.ips = new GenMap(ipTtl, config.maxKeysPerPartner);
-    this.ids = new GenMap(config.duplicateWindowSeconds * 1000, config.maxKeysPerPartner);
+    this.ips = new GenTable(IP_STRIDE, true, ipTtl, config.maxKeysPerPartner);
+    this.ids = new GenTable(ID_STRIDE, false, config.duplicateWindowSeconds * 1000, config.maxKeysPerPartner);
   }
 
   advance(t: number): void {
@@ -184,15 +291,18 @@ export interface WindowedClick {
   readonly landingUrl?: string | undefined;
 }
 
-/** A user agent as a long-lived cache holds it: `hash32` of the text, and the text. */
-export interface KnownAgent {
-  /** `hash32(userAgent)`. */
-  readonly hash: number;
-  /** The user agent, equal to the click's. */
-  readonly userAgent: string;
+/** A 53-bit key hash, never the table's empty marker 0. */
+function keyOf(text: string): number {
+  return hash53(text) || 1;
 }
 
-/** All partners' windows. Not thread-safe by design: one instance per screener or shard. */
+/**
+ * All partners' windows. Not thread-safe by design: one instance per screener or shard.
+ *
+ * Keys (addresses, click ids, fingerprints) are held as 53-bit hashes, not strings: two keys
+ * of one partner's window would have to collide for a count to be off, a chance of the order
+ * of 1e-9 per window generation even at the 100 000-key cap.
+ */
 export class ClickWindows {
   private readonly partners = new Map<string, PartnerWindows>();
   private readonly floodMs: number;
@@ -215,12 +325,9 @@ export class ClickWindows {
 
   /**
    * Records a click and returns what the windows held for it, the click itself included.
-   * `agent` is the click's user agent as the screener's user-agent cache holds it: its
-   * `hash32` and one long-lived copy of the text, which the windows keep instead of the
-   * click's own (so a window entry does not hold on to a fresh string per click). Without
-   * it, both come from the click.
+   * `agentHash` is `hash53(click.userAgent)`, which a caller with a user-agent cache already has.
    */
-  observe(click: WindowedClick, agent?: KnownAgent): ClickWindowFeature {
+  observe(click: WindowedClick, agentHash: number = hash53(click.userAgent)): ClickWindowFeature {
     let w = this.partners.get(click.partnerId);
     if (w === undefined) {
       w = new PartnerWindows(this.config);
@@ -229,16 +336,31 @@ export class ClickWindows {
     const t = click.timestamp;
     w.advance(t);
     const wm = w.watermark;
-    // Without the cache's copy, the click's own text is kept (only callers outside the screener).
-    const known = agent ?? { hash: hash32(click.userAgent), userAgent: click.userAgent };
-    const ua = known.hash;
-    const sameClickId = bump(w.ids, click.clickId, t, this.duplicateMs);
+    const sameClickId = this.bumpId(w.ids, keyOf(click.clickId), t);
+    const rest = hash53Pair(click.subId, click.landingUrl);
 
-    const ip = w.ips.get(click.ip);
-    if (ip === undefined) {
+    const ips = w.ips;
+    const ipKey = keyOf(click.ip);
+    const found = ips.find(ipKey);
+    if (found === -1) {
       // A first click from the address: one click, one user agent, no earlier fingerprint.
-      w.ips.put(click.ip, new IpEntry(t, ua, printOf(click, known, t)));
+      const at = ips.insert(ipKey);
+      const data = ips.at.data;
+      data[at + IP_TIME] = t;
+      data[at + IP_AGENT] = agentHash;
+      data[at + IP_REST] = rest;
       return this.feature(1, 1, sameClickId, 0);
+    }
+    const table = ips.at;
+    const ref = table.data[found + IP_REF]!;
+    let ip: IpEntry;
+    if (ref === 0) {
+      const data = table.data;
+      ip = new IpEntry(data[found + IP_TIME]!, data[found + IP_AGENT]!, data[found + IP_REST]!);
+      table.objects.push(ip);
+      data[found + IP_REF] = table.objects.length;
+    } else {
+      ip = table.objects[ref - 1]!;
     }
 
     // Flood: click times per IP within the flood window; times behind the watermark's window
@@ -257,13 +379,13 @@ export class ClickWindows {
     const agents = ip.agents;
     let at = -1;
     for (let i = 0; i < agents.length; i += 2) {
-      if (agents[i] === ua) {
+      if (agents[i] === agentHash) {
         at = i;
         break;
       }
     }
     if (at === -1) {
-      agents.push(ua, t);
+      agents.push(agentHash, t);
       if (agents.length > 2 * this.config.maxAgentsPerKey) agents.splice(0, 2);
     } else if (t > agents[at + 1]!) {
       agents[at + 1] = t;
@@ -272,7 +394,7 @@ export class ClickWindows {
     const rotationFrom = t - this.rotationMs;
     for (let i = 1; i < agents.length; i += 2) if (agents[i]! >= rotationFrom) ipUserAgents += 1;
 
-    const sameFingerprint = this.bumpPrint(ip, click, known, t, wm);
+    const sameFingerprint = this.bumpPrint(ip, agentHash, rest, t, wm);
     return this.feature(ipPartnerClicks, ipUserAgents, sameClickId, sameFingerprint);
   }
 
@@ -288,17 +410,49 @@ export class ClickWindows {
     };
   }
 
+  /** Earlier sightings of a click id in the duplicate window (0 when its last one is outside: counting restarts); records this one. */
+  private bumpId(ids: GenTable<never>, key: number, t: number): number {
+    const found = ids.find(key);
+    if (found === -1) {
+      const at = ids.insert(key);
+      const data = ids.at.data;
+      data[at + ID_LAST] = t;
+      data[at + ID_COUNT] = 1;
+      return 0;
+    }
+    const data = ids.at.data;
+    const last = data[found + ID_LAST]!;
+    if (Math.abs(t - last) > this.duplicateMs) {
+      data[found + ID_LAST] = t;
+      data[found + ID_COUNT] = 1;
+      return 0;
+    }
+    const earlier = data[found + ID_COUNT]!;
+    data[found + ID_COUNT] = earlier + 1;
+    if (t > last) data[found + ID_LAST] = t;
+    return earlier;
+  }
+
   /** Earlier clicks from the IP with the same user agent, sub id and landing URL in the duplicate window; records this one. */
-  private bumpPrint(ip: IpEntry, click: WindowedClick, agent: KnownAgent, t: number, wm: number): number {
+  private bumpPrint(ip: IpEntry, agent: number, rest: number, t: number, wm: number): number {
     const prints = ip.prints;
-    // As the map windows do: a fingerprint untouched for a whole window behind the watermark is forgotten.
+    // As the key tables do: a fingerprint untouched for a whole window behind the watermark is forgotten.
     let drop = 0;
     while (drop < prints.length && prints[drop]!.last < wm - this.duplicateMs) drop += 1;
     if (drop > 0) prints.splice(0, drop);
     for (let i = 0; i < prints.length; i += 1) {
       const p = prints[i]!;
-      if (p.uaHash !== agent.hash || p.userAgent !== click.userAgent || p.subId !== click.subId || p.landingUrl !== click.landingUrl) continue;
-      const earlier = recount(p, t, this.duplicateMs);
+      if (p.agent !== agent || p.rest !== rest) continue;
+      let earlier: number;
+      if (Math.abs(t - p.last) > this.duplicateMs) {
+        p.last = t;
+        p.count = 1;
+        earlier = 0;
+      } else {
+        earlier = p.count;
+        p.count += 1;
+        if (t > p.last) p.last = t;
+      }
       if (earlier > 0) {
         // Most recently seen last, so the oldest are dropped first.
         prints.splice(i, 1);
@@ -306,36 +460,8 @@ export class ClickWindows {
       }
       return earlier;
     }
-    prints.push(printOf(click, agent, t));
+    prints.push({ agent, rest, last: t, count: 1 });
     if (prints.length > this.config.maxEventsPerKey) prints.shift();
     return 0;
   }
-}
-
-/** A first fingerprint, keeping `agent`'s copy of the user agent. */
-function printOf(click: WindowedClick, agent: KnownAgent, t: number): PrintEntry {
-  return { uaHash: agent.hash, userAgent: agent.userAgent, subId: click.subId, landingUrl: click.landingUrl, last: t, count: 1 };
-}
-
-/** Counts earlier events of `key` still inside the window, then records this one. */
-function bump(map: GenMap<CountEntry>, key: string, t: number, windowMs: number): number {
-  const entry = map.get(key);
-  if (entry === undefined) {
-    map.put(key, { last: t, count: 1 });
-    return 0;
-  }
-  return recount(entry, t, windowMs);
-}
-
-/** Earlier events of a seen key still inside the window (0 when its last one is outside: counting restarts); records this one. */
-function recount(entry: CountEntry, t: number, windowMs: number): number {
-  if (Math.abs(t - entry.last) > windowMs) {
-    entry.last = t;
-    entry.count = 1;
-    return 0;
-  }
-  const earlier = entry.count;
-  entry.count += 1;
-  if (t > entry.last) entry.last = t;
-  return earlier;
 }

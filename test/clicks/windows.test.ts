@@ -70,6 +70,38 @@ describe('ClickWindows', () => {
     expect([seen('c', 5000), seen('c', 1000), seen('c', 14_000)]).toEqual([0, 1, 2]);
   });
 
+  it('finds every key again after its table has grown many times', () => {
+    const w = new ClickWindows(resolveWindowConfig());
+    const ips = Array.from({ length: 5000 }, (_, i) => `10.1.${i >> 8}.${i & 255}`);
+    for (const [i, ip] of ips.entries()) w.observe(click({ ip, timestamp: t0 + i }));
+    const counts = ips.map((ip, i) => w.observe(click({ ip, timestamp: t0 + 5000 + i })).ipPartnerClicks);
+    expect(new Set(counts)).toEqual(new Set([2]));
+  });
+
+  it('carries an address with several clicks into the next generation with all its state', () => {
+    const w = new ClickWindows(resolveWindowConfig());
+    const ip = '81.2.69.200';
+    w.observe(click({ ip, userAgent: 'ua-1', timestamp: t0 }));
+    w.observe(click({ ip, userAgent: 'ua-1', timestamp: t0 + 200_000 }));
+    w.observe(click({ ip, userAgent: 'ua-2', timestamp: t0 + 250_000 }));
+    // Another address moves the partner's clock a generation on: the first one is now in the old generation.
+    w.observe(click({ ip: '81.2.69.201', timestamp: t0 + 301_000 }));
+    const moved = w.observe(click({ ip, userAgent: 'ua-3', timestamp: t0 + 302_000 }));
+    expect(moved.ipUserAgents).toBe(3);
+    const again = w.observe(click({ ip, userAgent: 'ua-3', timestamp: t0 + 303_000 }));
+    // Flood window (60 s): the clicks at 250, 302 and 303 s; one earlier click with the same fingerprint.
+    expect([again.ipUserAgents, again.ipPartnerClicks, again.sameFingerprint]).toEqual([3, 3, 1]);
+  });
+
+  it('tells fingerprints apart where the sub id ends and the landing URL begins', () => {
+    const w = new ClickWindows(resolveWindowConfig());
+    expect(w.observe(click({ subId: 'a', landingUrl: 'b' })).sameFingerprint).toBe(0);
+    expect(w.observe(click({ subId: 'ab', landingUrl: '' })).sameFingerprint).toBe(0);
+    expect(w.observe(click({ subId: 'ab', landingUrl: undefined })).sameFingerprint).toBe(0);
+    expect(w.observe(click({ subId: undefined, landingUrl: 'ab' })).sameFingerprint).toBe(0);
+    expect(w.observe(click({ subId: 'a', landingUrl: 'b' })).sameFingerprint).toBe(1);
+  });
+
   it('rejects nonsensical bounds at setup', () => {
     expect(() => resolveWindowConfig({ floodWindowSeconds: 0 })).toThrow(/positive/u);
     expect(() => resolveWindowConfig({ maxKeysPerPartner: 1.5 })).toThrow(/integer/u);
