@@ -95,11 +95,17 @@ class KeyTable<O> {
   /** Adds `key` (absent) with zeroed values; returns its offset. */
   insert(key: number): number {
     if (2 * (this.size + 1) > this.slots) this.grow();
+    const at = this.freeSlot(key);
+    this.data[at] = key;
+    this.size += 1;
+    return at;
+  }
+
+  /** The offset of the empty slot where `key` (absent) goes. */
+  private freeSlot(key: number): number {
     const { data, stride, mask } = this;
     let i = (key >>> 0) & mask;
     while (data[i * stride] !== 0) i = (i + 1) & mask;
-    data[i * stride] = key;
-    this.size += 1;
     return i * stride;
   }
 
@@ -121,13 +127,9 @@ class KeyTable<O> {
     const { data: old, stride } = this;
     this.data = new Float64Array(old.length * 2);
     this.mask = this.mask * 2 + 1;
-    const { data, mask } = this;
     for (let from = 0; from < old.length; from += stride) {
       const key = old[from]!;
-      if (key === 0) continue;
-      let i = (key >>> 0) & mask;
-      while (data[i * stride] !== 0) i = (i + 1) & mask;
-      data.set(old.subarray(from, from + stride), i * stride);
+      if (key !== 0) this.data.set(old.subarray(from, from + stride), this.freeSlot(key));
     }
   }
 }
@@ -422,14 +424,9 @@ export class ClickWindows {
     }
     const data = ids.at.data;
     const last = data[found + ID_LAST]!;
-    if (Math.abs(t - last) > this.duplicateMs) {
-      data[found + ID_LAST] = t;
-      data[found + ID_COUNT] = 1;
-      return 0;
-    }
-    const earlier = data[found + ID_COUNT]!;
+    const earlier = earlierInWindow(last, data[found + ID_COUNT]!, t, this.duplicateMs);
     data[found + ID_COUNT] = earlier + 1;
-    if (t > last) data[found + ID_LAST] = t;
+    data[found + ID_LAST] = lastAfter(last, t, earlier);
     return earlier;
   }
 
@@ -443,16 +440,9 @@ export class ClickWindows {
     for (let i = 0; i < prints.length; i += 1) {
       const p = prints[i]!;
       if (p.agent !== agent || p.rest !== rest) continue;
-      let earlier: number;
-      if (Math.abs(t - p.last) > this.duplicateMs) {
-        p.last = t;
-        p.count = 1;
-        earlier = 0;
-      } else {
-        earlier = p.count;
-        p.count += 1;
-        if (t > p.last) p.last = t;
-      }
+      const earlier = earlierInWindow(p.last, p.count, t, this.duplicateMs);
+      p.count = earlier + 1;
+      p.last = lastAfter(p.last, t, earlier);
       if (earlier > 0) {
         // Most recently seen last, so the oldest are dropped first.
         prints.splice(i, 1);
@@ -464,4 +454,14 @@ export class ClickWindows {
     if (prints.length > this.config.maxEventsPerKey) prints.shift();
     return 0;
   }
+}
+
+/** Earlier sightings of a seen key still counted: its count, or 0 when its last one is outside the window (counting restarts). */
+function earlierInWindow(last: number, count: number, t: number, windowMs: number): number {
+  return Math.abs(t - last) > windowMs ? 0 : count;
+}
+
+/** A key's last sighting after one at `t`: `t` on a restart, else the later of the two (a late click never moves it back). */
+function lastAfter(last: number, t: number, earlier: number): number {
+  return earlier === 0 ? t : Math.max(last, t);
 }
