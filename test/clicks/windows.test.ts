@@ -93,6 +93,27 @@ describe('ClickWindows', () => {
     expect([again.ipUserAgents, again.ipPartnerClicks, again.sameFingerprint]).toEqual([3, 3, 1]);
   });
 
+  it('starts a forgotten address afresh in a reused table, with none of its old state', () => {
+    const w = new ClickWindows(resolveWindowConfig());
+    const ip = '81.2.69.210';
+    const burst = (from: number): number[] => {
+      let last: number[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        const f = w.observe(click({ ip, userAgent: `ua-${i}`, clickId: `id-${from}-${i}`, landingUrl: 'https://shop.example/a', timestamp: t0 + from + i }));
+        last = [f.ipPartnerClicks, f.ipUserAgents, f.sameFingerprint, f.sameClickId];
+      }
+      return last;
+    };
+    expect(burst(0)).toEqual([4, 4, 0, 0]);
+    // Each round: other addresses move the clock two generations on (both tables are emptied and
+    // reused), then the same address bursts again and must count only its new clicks.
+    for (let round = 1; round <= 20; round += 1) {
+      const from = round * 700_000;
+      for (let i = 0; i < 3; i += 1) w.observe(click({ ip: `10.2.${round}.${i}`, timestamp: t0 + from - 400_000 + i * 200_000 }));
+      expect(burst(from)).toEqual([4, 4, 0, 0]);
+    }
+  });
+
   it('tells fingerprints apart where the sub id ends and the landing URL begins', () => {
     const w = new ClickWindows(resolveWindowConfig());
     expect(w.observe(click({ subId: 'a', landingUrl: 'b' })).sameFingerprint).toBe(0);
