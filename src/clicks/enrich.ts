@@ -96,7 +96,7 @@ function toAgentFeature(info: Pick<AgentInfo, 'kind' | 'bot' | 'browser' | 'sign
 
 function toIpFeature(info: IpSignal): IpFeature {
   if (!info.valid) return INVALID_IP;
-  return Object.freeze({ valid: true, scope: info.scope, network: info.network, provider: info.name, source: info.source, asn: info.asn });
+  return { valid: true, scope: info.scope, network: info.network, provider: info.name, source: info.source, asn: info.asn };
 }
 
 /**
@@ -209,10 +209,11 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
   function ipOf(address: string): IpFeature {
     // The built-in classifier is a bucketed binary search, cheaper than a lookup in a cache
     // of 100 000 addresses (measured); a caller's classifier may not be, so it is cached.
+    // Frozen only when cached and so shared between clicks: freezing costs 40 ns a click.
     if (ips === undefined) return toIpFeature(classifyIp(address));
     let ip = ips.get(address);
     if (ip === undefined) {
-      ip = toIpFeature(classifyIp(address));
+      ip = Object.freeze(toIpFeature(classifyIp(address)));
       ips.set(address, ip);
     }
     return ip;
