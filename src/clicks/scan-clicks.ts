@@ -273,10 +273,12 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
   const verdicts = options.verdicts === undefined ? undefined : createWriteStream(options.verdicts, { encoding: 'utf8' });
   const conversionsOut = { accepted: 0, rejected: 0, byReason: {} as Record<string, number>, joined: 0 };
   const clicksOut = { accepted: 0, rejected: 0, byReason: {} as Record<string, number> };
-  const span = { min: null as number | null, max: null as number | null };
+  // Earliest and latest time seen, in a typed array: an object field that starts as null
+  // boxes every epoch-ms number stored in it, an allocation per click.
+  const extremes = new Float64Array([Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]);
   const seeTime = (t: number): void => {
-    if (span.min === null || t < span.min) span.min = t;
-    if (span.max === null || t > span.max) span.max = t;
+    if (t < extremes[0]!) extremes[0] = t;
+    if (t > extremes[1]!) extremes[1] = t;
   };
   const countReject = async (reject: Reject, source: string, into: { rejected: number; byReason: Record<string, number> }): Promise<void> => {
     into.rejected += 1;
@@ -347,6 +349,7 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
       if (clicksOut.accepted === 0) seeTime(conversion.timestamp);
       addConversion(aggregate, conversion, joined[i]);
     });
+    const span = extremes[0]! <= extremes[1]! ? { min: extremes[0]!, max: extremes[1]! } : { min: null, max: null };
     return { aggregate, clicks: clicksOut, conversions: conversionsOut, span, clickActions };
   } finally {
     await rejects?.close();
