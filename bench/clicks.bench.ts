@@ -1,6 +1,7 @@
 // Click-stream benchmark, one run reporting:
 //   - scan throughput as a ratio to a bare readline + JSON.parse pass over the same file
-//     (target ≥ 0.5), with 1 and 2 worker threads;
+//     (target ≥ 0.5), with 1 and 2 worker threads, beside the scan's reader alone (the
+//     ceiling: what is left of the ratio once every row is parsed and validated);
 //   - peak RSS of each scan (target < 1 GB with ~1 M distinct IPs);
 //   - the online screener's p50 / p99 latency per click (target p99 < 20 µs).
 //
@@ -85,6 +86,13 @@ async function child(mode: string, file: string): Promise<ChildResult> {
     }
     return { ms: performance.now() - start, rows, peakRssMb: peakRssMb() };
   }
+  if (mode === 'read') {
+    // The scan's own reader with nothing after it: the ceiling of any scan built on it.
+    const { readClickBatches } = await import('../src/clicks/read.js');
+    let rows = 0;
+    for await (const batch of readClickBatches(file)) rows += batch.length;
+    return { ms: performance.now() - start, rows, peakRssMb: peakRssMb() };
+  }
   if (mode === 'scan1' || mode === 'scan2') {
     const { scanClicks } = await import('../src/clicks/scan-clicks.js');
     const report = await scanClicks(file, { conversions: `${file}.conversions`, workers: mode === 'scan2' ? 2 : 1 });
@@ -151,6 +159,7 @@ async function mainBench(): Promise<void> {
   // page a reclaim; both figures are printed so the difference stays visible.
   const screenerQuiet = runChild('screener', file);
   const before = runChild('baseline', file);
+  const read = runChild('read', file);
   const scan1 = runChild('scan1', file);
   const scan2 = runChild('scan2', file);
   const after = runChild('baseline', file);
@@ -161,6 +170,7 @@ async function mainBench(): Promise<void> {
     `${name.padEnd(28)} ${String(rate(r)).padStart(9)} rows/s   ratio ${(rate(r) / reference).toFixed(2).padStart(5)}   peak RSS ${String(r.peakRssMb).padStart(5)} MB   ${target}`;
   process.stdout.write(`${line('readline + JSON.parse', before, '(before the scans)')}\n`);
   process.stdout.write(`${line('readline + JSON.parse', after, '(after the scans; their mean is the 1.00 reference)')}\n`);
+  process.stdout.write(`${line('readClicks alone, 1 thread', read, '(parse + validate, no screening: the ceiling of a scan)')}\n`);
   process.stdout.write(`${line('scanClicks, 1 thread', scan1, 'target ratio ≥ 0.5, RSS < 1024 MB')}\n`);
   process.stdout.write(`${line('scanClicks, 2 workers', scan2, 'target ratio ≥ 0.5, RSS < 1024 MB')}\n`);
   const latency = (when: string, r: ChildResult): string =>

@@ -110,6 +110,9 @@ export function mergeDistinct(into: DistinctState, from: DistinctState): void {
   for (let i = 0; i < M; i += 1) if (source[i]! > target[i]!) target[i] = source[i]!;
 }
 
+// 2^-rank for every register value: `2 ** -r` per register was most of a report's time per partner.
+const INVERSE_POWERS = Float64Array.from({ length: 256 }, (_, r) => 2 ** -r);
+
 /** The distinct count: exact below the cap, else the HyperLogLog estimate with the small-range correction, rounded. */
 export function countDistinct(state: DistinctState): { count: number; exact: boolean } {
   if (state.exact !== null) return { count: state.size, exact: true };
@@ -117,7 +120,7 @@ export function countDistinct(state: DistinctState): { count: number; exact: boo
   let sum = 0;
   let zeros = 0;
   for (let i = 0; i < M; i += 1) {
-    sum += 2 ** -registers[i]!;
+    sum += INVERSE_POWERS[registers[i]!]!;
     if (registers[i] === 0) zeros += 1;
   }
   const alpha = 0.7213 / (1 + 1.079 / M);
