@@ -21,6 +21,7 @@ import { InputError } from '../engine/errors.js';
 import { evaluate, type Evaluation } from '../engine/evaluate.js';
 import { loadRuleSet, type RuleSet, type RuleSetInput } from '../engine/load-ruleset.js';
 import { addClick, addConversion, createScanAggregate, mergeScanAggregates, type JoinedClick, type ScanAggregate } from './aggregate.js';
+import { ClickIdFilter } from './click-id-filter.js';
 import { converterProfile, ctitQuantile, DEFAULT_BASELINE_OPTIONS, fitBaseline, partnerFeatures } from './baseline.js';
 import type { BaselineFeature, PartnerFeatures, PartnerStatus } from './features.js';
 import { shardOf } from './hash.js';
@@ -303,6 +304,8 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
       }
     }
     const joined = new Array<JoinedClick | undefined>(list.length);
+    const converting = new ClickIdFilter(byClick.size);
+    for (const id of byClick.keys()) converting.add(id);
     const pipeline = createClickPipeline({ ruleSet: options.ruleSet, windows: options.windows, partners: options.partners });
     const aggregate = createScanAggregate();
     const clickActions: Record<ClickAction, number> = { allow: 0, flag: 0, block: 0 };
@@ -334,7 +337,7 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
       clickActions[verdict.action] += 1;
       addClick(aggregate, features, verdict);
       if (verdicts !== undefined) await writeLine(verdicts, verdictLine(r.line, verdict));
-      const pending = byClick.size === 0 ? undefined : byClick.get(click.clickId);
+      const pending = byClick.size === 0 || !converting.mightHave(click.clickId) ? undefined : byClick.get(click.clickId);
       if (pending !== undefined) {
         for (const i of pending) {
           // First click with the id wins; a conversion joins only its own partner's click so shards stay self-contained.
