@@ -3,9 +3,7 @@
  * line) and counts them by reason, so a scan can hand its rejects to a person or a tool.
  * @module
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { InputError } from '../engine/errors.js';
+import { openOutputFile } from './output-file.js';
 import type { Reject } from './types.js';
 
 /** A sink for rejects: an NDJSON file plus counts by reason. */
@@ -32,17 +30,9 @@ export interface RejectsWriter {
  * ```
  */
 export function createRejectsWriter(path: string): RejectsWriter {
-  const out: WriteStream = createWriteStream(path, { encoding: 'utf8' });
-  let failure: Error | undefined;
-  out.on('error', (error) => {
-    failure = error;
-  });
+  const out = openOutputFile(path, 'rejects');
   const byReason: Record<string, number> = {};
   let total = 0;
-  let closed = false;
-  const fail = (error: Error): never => {
-    throw new InputError(`Cannot write rejects to ${path}: ${error.message}`, { cause: error, location: path });
-  };
   return {
     get total() {
       return total;
@@ -51,21 +41,11 @@ export function createRejectsWriter(path: string): RejectsWriter {
       return byReason;
     },
     async write(reject: Reject, source?: string): Promise<void> {
-      if (failure !== undefined) fail(failure);
-      if (closed) throw new InputError(`The rejects writer for ${path} is closed`, { location: path });
+      const record = source === undefined ? reject : { source, ...reject };
+      await out.write(`${JSON.stringify(record)}\n`);
       total++;
       byReason[reject.reason] = (byReason[reject.reason] ?? 0) + 1;
-      const record = source === undefined ? reject : { source, ...reject };
-      if (!out.write(`${JSON.stringify(record)}\n`)) {
-        await Promise.race([once(out, 'drain'), once(out, 'error')]);
-        if (failure !== undefined) fail(failure);
-      }
     },
-    async close(): Promise<void> {
-      if (closed) return;
-      closed = true;
-      await new Promise<void>((resolve) => out.end(resolve));
-      if (failure !== undefined) fail(failure);
-    },
+    close: () => out.close(),
   };
 }

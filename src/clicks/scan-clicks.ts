@@ -13,8 +13,7 @@
  *
  * @module
  */
-import { once } from 'node:events';
-import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import type { ClickAction, PartnerAction } from '../engine/actions.js';
 import { InputError } from '../engine/errors.js';
@@ -27,6 +26,7 @@ import type { BaselineFeature, PartnerFeatures, PartnerStatus } from './features
 import { shardOf } from './hash.js';
 import { readClickBatches, readConversions } from './read.js';
 import { parseTimestamp } from './read/timestamp.js';
+import { claimOutputFile, openOutputFile } from './output-file.js';
 import { createRejectsWriter, type RejectsWriter } from './rejects.js';
 import { createClickPipeline, type ClickVerdict } from './screener.js';
 import { fedChunks } from './workers/feed.js';
@@ -40,11 +40,17 @@ import type { WindowConfig } from './windows.js';
 export interface ScanOptions {
   /** Conversions: a file path, stream or (async) iterable, read like clicks. */
   readonly conversions?: ClickSource | undefined;
-  /** Byte format of click and conversion files (default: sniffed). */
+  /** Byte format of the click file (default: sniffed). */
   readonly format?: 'ndjson' | 'csv' | 'auto' | undefined;
-  /** Canonical field → click column, e.g. `{ ip: 'remote_addr' }`. */
+  /** Byte format of the conversion file (default: sniffed; never taken from `format`). */
+  readonly conversionFormat?: 'ndjson' | 'csv' | 'auto' | undefined;
+  /** Canonical field → click column, e.g. `{ ip: 'remote_addr' }`. Clicks only. */
   readonly mapping?: Readonly<Record<string, string>> | undefined;
-  /** Canonical field → conversion column (default: `mapping`). */
+  /**
+   * Canonical field → conversion column (default: none). Never taken from `mapping`: both
+   * streams have an `ip`, a `deviceId` and a `timestamp`, and a click column name applied to
+   * conversions would read their fields from the wrong (usually absent) column.
+   */
   readonly conversionMapping?: Readonly<Record<string, string>> | undefined;
   /** Further reader options for clicks (limits, `defaults`, `idFromLine`); also for conversions unless `conversionRead` is given. */
   readonly read?: Omit<ReadOptions, 'format' | 'mapping'> | undefined;
@@ -220,7 +226,7 @@ export interface ShardResult {
 }
 
 /** @internal The serialisable subset of options a shard needs. */
-export interface ShardOptions extends Pick<ScanOptions, 'conversions' | 'format' | 'mapping' | 'conversionMapping' | 'read' | 'conversionRead'> {
+export interface ShardOptions extends Pick<ScanOptions, 'conversions' | 'format' | 'conversionFormat' | 'mapping' | 'conversionMapping' | 'read' | 'conversionRead'> {
   /** The loaded rule set (structured-cloneable). */
   readonly ruleSet: RuleSet;
   /** Partner metadata, already loaded. */
@@ -243,19 +249,19 @@ export interface ShardOptions extends Pick<ScanOptions, 'conversions' | 'format'
 
 const PROGRESS_EVERY = 65_536;
 
-async function writeLine(out: WriteStream, line: string): Promise<void> {
-  if (!out.write(line)) await once(out, 'drain');
-}
-
 /** The verdict line written per click: compact, and identical whichever shard wrote it. */
 export function verdictLine(line: number, v: ClickVerdict): string {
   const hits = v.hits.map((h) => ({ rule: h.rule, points: h.points, messageId: h.messageId }));
   return `${JSON.stringify({ line, clickId: v.clickId, partnerId: v.partnerId, timestamp: v.timestamp, score: v.score, action: v.action, hits })}\n`;
 }
 
-function readerOptions(options: ShardOptions, mapping: Readonly<Record<string, string>> | undefined, read = options.read): ReadOptions {
+function readerOptions(
+  format: ScanOptions['format'],
+  mapping: Readonly<Record<string, string>> | undefined,
+  read: Omit<ReadOptions, 'format' | 'mapping'> | undefined,
+): ReadOptions {
   const out: ReadOptions = { ...(read ?? {}) };
-  if (options.format !== undefined) out.format = options.format;
+  if (format !== undefined) out.format = format;
   if (mapping !== undefined) out.mapping = mapping;
   return out;
 }
@@ -271,7 +277,7 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
   const prefiltered = options.feed !== undefined;
   const clickRejectHere = (line: number): boolean => rejectsHere || (prefiltered && !owners.isShared(line));
   const rejects: RejectsWriter | undefined = options.rejects !== undefined ? createRejectsWriter(options.rejects) : undefined;
-  const verdicts = options.verdicts === undefined ? undefined : createWriteStream(options.verdicts, { encoding: 'utf8' });
+  const verdicts = options.verdicts === undefined ? undefined : openOutputFile(options.verdicts, 'verdicts');
   const conversionsOut = { accepted: 0, rejected: 0, byReason: {} as Record<string, number>, joined: 0 };
   const clicksOut = { accepted: 0, rejected: 0, byReason: {} as Record<string, number> };
   // Earliest and latest time seen, in a typed array: an object field that starts as null
@@ -286,11 +292,12 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
     into.byReason[reject.reason] = (into.byReason[reject.reason] ?? 0) + 1;
     if (rejects !== undefined) await rejects.write(reject, source);
   };
+  let result: ShardResult;
   try {
     const list: Conversion[] = [];
     const byClick = new Map<string, number[]>();
     if (options.conversions !== undefined) {
-      for await (const r of readConversions(options.conversions, readerOptions(options, options.conversionMapping ?? options.mapping, options.conversionRead ?? options.read))) {
+      for await (const r of readConversions(options.conversions, readerOptions(options.conversionFormat, options.conversionMapping, options.conversionRead ?? options.read))) {
         if (!r.ok) {
           if (rejectsHere) await countReject(r.reject, 'conversions', conversionsOut);
           continue;
@@ -312,7 +319,7 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
     let rows = 0;
     const progress = (): void => options.onProgress?.({ rows, rejected: clicksOut.rejected });
     const source: ClickSource = options.feed !== undefined ? fedChunks(options.feed, owners) : clicks;
-    const clickReadOptions = readerOptions(options, options.mapping);
+    const clickReadOptions = readerOptions(options.format, options.mapping, options.read);
     if (prefiltered) {
       // The parent has already decompressed the file and split it into NDJSON lines.
       clickReadOptions.format = 'ndjson';
@@ -336,7 +343,7 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
       const { verdict, features } = pipeline.score(click);
       clickActions[verdict.action] += 1;
       addClick(aggregate, features, verdict);
-      if (verdicts !== undefined) await writeLine(verdicts, verdictLine(r.line, verdict));
+      if (verdicts !== undefined) await verdicts.write(verdictLine(r.line, verdict));
       const pending = byClick.size === 0 || !converting.mightHave(click.clickId) ? undefined : byClick.get(click.clickId);
       if (pending !== undefined) {
         for (const i of pending) {
@@ -353,11 +360,14 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
       addConversion(aggregate, conversion, joined[i]);
     });
     const span = extremes[0]! <= extremes[1]! ? { min: extremes[0]!, max: extremes[1]! } : { min: null, max: null };
-    return { aggregate, clicks: clicksOut, conversions: conversionsOut, span, clickActions };
-  } finally {
-    await rejects?.close();
-    if (verdicts !== undefined) await new Promise<void>((resolve) => verdicts.end(resolve));
+    result = { aggregate, clicks: clicksOut, conversions: conversionsOut, span, clickActions };
+  } catch (error) {
+    await Promise.allSettled([rejects?.close(), verdicts?.close()]);
+    throw error;
   }
+  // A failed write or flush of either file fails the scan (both are closed either way).
+  await Promise.all([rejects?.close(), verdicts?.close()]);
+  return result;
 }
 
 /** Reads partner metadata from a JSON array or NDJSON file. */
@@ -558,9 +568,12 @@ export async function scanClicks(clicks: ClickSource, options: ScanOptions = {})
   const partners = loadPartners(options.partners);
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new InputError(`options.workers must be an integer from 1 to 64, received ${String(workers)}`, { location: 'options.workers' });
+  if (options.rejects !== undefined) claimOutputFile(options.rejects, 'rejects');
+  if (options.verdicts !== undefined) claimOutputFile(options.verdicts, 'verdicts');
   const shardOptions: ShardOptions = {
     conversions: options.conversions,
     format: options.format,
+    conversionFormat: options.conversionFormat,
     mapping: options.mapping,
     conversionMapping: options.conversionMapping,
     read: options.read,

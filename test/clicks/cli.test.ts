@@ -51,3 +51,29 @@ describe('partnerguard clicks', () => {
     expect(await main(['clicks'], io().io)).toBe(2);
   });
 });
+
+describe('partnerguard clicks: paths it cannot use', () => {
+  it('says in one line, before scanning, that --out cannot be written, and names a directory given as input', async () => {
+    const t = io();
+    expect(await main(['clicks', sample.clicks, '--out', join(sample.dir, 'missing', 'r.json')], t.io)).toBe(1);
+    expect(t.err.join('')).toMatch(/^partnerguard clicks: Cannot write the report file .*missing.*ENOENT[^\n]*\n$/u);
+    expect(t.out.join('')).toBe('');
+    const d = io();
+    expect(await main(['clicks', sample.dir], d.io)).toBe(1);
+    expect(d.err.join('')).toMatch(/^partnerguard clicks: Cannot read .*EISDIR[^\n]*\n$/u);
+  });
+
+  it('maps conversion columns with --conversion-map, never with --map', async () => {
+    const t = io();
+    const code = await main(['clicks', sample.clicks, '--json', '--conversions', sample.conversions, '--map', 'subId=subId', '--conversion-map', 'conversionId=conversionId'], t.io);
+    expect(t.err.join('')).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(t.out.join('')) as ScanReport;
+    const plain = io();
+    expect(await main(['clicks', sample.clicks, '--json', '--conversions', sample.conversions], plain.io)).toBe(0);
+    const { timings: _a, ...mapped } = report;
+    const { timings: _b, ...unmapped } = JSON.parse(plain.out.join('')) as ScanReport;
+    expect(report.totals.conversions).toBeGreaterThan(0);
+    expect(mapped).toEqual(unmapped);
+  });
+});

@@ -1,11 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { claimOutputFile } from '../../clicks/output-file.js';
 import { scanClicks, type PartnerReport, type ScanReport } from '../../clicks/scan-clicks.js';
+import { InputError } from '../../engine/errors.js';
 import { CliUsageError, type CliCommand, type CliIO } from '../io.js';
 
 const usage = `Usage:
   partnerguard clicks <file> [--conversions <file>] [--partners <file>] [--map field=column …]
-                      [--rules traffic|path] [--out report.json] [--json]
+                      [--conversion-map field=column …] [--rules traffic|path] [--out report.json] [--json]
                       [--rejects rejects.ndjson] [--verdicts verdicts.ndjson] [--workers N]
 
 Scans a click file (NDJSON or CSV, optionally .gz) and scores every partner:
@@ -14,7 +16,9 @@ allow, review, cap (with a suggested daily cap) or block, with the evidence.
   --conversions <file>  conversions to join (attribution, click-to-conversion times)
   --partners <file>     partner metadata (JSON array or NDJSON): declared domains, joinedAt;
                         listed partners without traffic are reported as dormant
-  --map field=column    map a canonical field to your column (repeatable), e.g. --map ip=remote_addr
+  --map field=column    map a canonical click field to your column (repeatable), e.g. --map ip=remote_addr
+  --conversion-map field=column
+                        the same for the conversion file (the click --map never applies to it)
   --rules <name|path>   rule set (default: traffic)
   --out <file>          write the full JSON report to a file
   --json                print the full JSON report on stdout instead of the table
@@ -33,6 +37,7 @@ function parse(args: string[]) {
         conversions: { type: 'string' },
         partners: { type: 'string' },
         map: { type: 'string', multiple: true },
+        'conversion-map': { type: 'string', multiple: true },
         rules: { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -49,12 +54,12 @@ function parse(args: string[]) {
   }
 }
 
-function parseMapping(entries: readonly string[] | undefined): Record<string, string> | undefined {
+function parseMapping(entries: readonly string[] | undefined, flag: string): Record<string, string> | undefined {
   if (entries === undefined || entries.length === 0) return undefined;
   const mapping: Record<string, string> = {};
   for (const entry of entries) {
     const eq = entry.indexOf('=');
-    if (eq <= 0 || eq === entry.length - 1) throw new CliUsageError(`--map expects field=column, received "${entry}"`);
+    if (eq <= 0 || eq === entry.length - 1) throw new CliUsageError(`${flag} expects field=column, received "${entry}"`);
     mapping[entry.slice(0, eq)] = entry.slice(eq + 1);
   }
   return mapping;
@@ -117,13 +122,16 @@ export const clicksCommand: CliCommand = {
     if (positionals.length !== 1) throw new CliUsageError('clicks needs exactly one click file');
     const workers = values.workers === undefined ? 1 : Number(values.workers);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new CliUsageError(`--workers expects an integer from 1 to 64, received "${values.workers}"`);
+    // Checked before the scan, which may take minutes: a bad --out path should not waste them.
+    if (values.out !== undefined) claimOutputFile(values.out, 'report');
     const tty = io.stderr.isTTY === true;
     const started = Date.now();
     let lastDraw = 0;
     const report = await scanClicks(positionals[0]!, {
       conversions: values.conversions,
       partners: values.partners,
-      mapping: parseMapping(values.map),
+      mapping: parseMapping(values.map, '--map'),
+      conversionMapping: parseMapping(values['conversion-map'], '--conversion-map'),
       ruleSet: values.rules ?? 'traffic',
       rejects: values.rejects,
       verdicts: values.verdicts,
@@ -139,7 +147,13 @@ export const clicksCommand: CliCommand = {
         : undefined,
     });
     if (tty) io.stderr.write(`\r${report.totals.rows} rows  ${report.timings.rowsPerSecond} rows/s  ${report.totals.rejected} rejected   \n`);
-    if (values.out !== undefined) writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+    if (values.out !== undefined) {
+      try {
+        writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+      } catch (error) {
+        throw new InputError(`Cannot write the report file ${values.out}: ${error instanceof Error ? error.message : String(error)}`, { cause: error, location: values.out });
+      }
+    }
     io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderTable(report, values.all));
     return 0;
   },

@@ -86,6 +86,15 @@ async function* gunzip(chunks: AsyncIterable<Buffer>, name: string): AsyncGenera
   }
 }
 
+/** A file's chunks, with a failure after opening (a directory: EISDIR; an I/O error) as an {@link InputError} naming the file. */
+async function* readErrorsAsInput(stream: AsyncIterable<unknown>, name: string): AsyncGenerator<unknown> {
+  try {
+    yield* stream;
+  } catch (error) {
+    throw new InputError(`Cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error, location: name });
+  }
+}
+
 /**
  * Opens a source for reading (files in chunks of `chunkBytes`). Byte sources are decompressed when they start with the gzip
  * magic bytes `1f 8b` (or when `options.gzip` is `true`), and their format is taken from
@@ -103,7 +112,7 @@ export async function openSource(source: ClickSource, options: ReadOptions = {},
       stream.once('open', () => resolve());
       stream.once('error', (error) => reject(new InputError(`Cannot read ${name}: ${error.message}`, { cause: error, location: name })));
     });
-    iterable = stream;
+    iterable = readErrorsAsInput(stream, name);
   } else if (typeof source === 'object' && source !== null && (Symbol.asyncIterator in source || Symbol.iterator in source)) {
     iterable = source as Iterable<unknown> | AsyncIterable<unknown>;
   } else if (typeof source === 'object' && source !== null && typeof (source as NodeJS.ReadableStream).pipe === 'function') {
