@@ -337,7 +337,14 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
         continue;
       }
       const click = r.record;
-      if (!owns(click.partnerId)) continue;
+      if (!owns(click.partnerId)) {
+        // Only a line the splitter gave to this shard alone can get here (a splitter bug):
+        // counted and reported rather than lost, since no other shard saw it.
+        if (prefiltered && !owners.isShared(r.line)) {
+          await countReject({ line: r.line, reason: 'internal:misrouted', message: `partnerguard bug: the worker split sent partner ${JSON.stringify(click.partnerId)} to the wrong shard` }, 'clicks', clicksOut);
+        }
+        continue;
+      }
       clicksOut.accepted += 1;
       seeTime(click.timestamp);
       const { verdict, features } = pipeline.score(click);

@@ -101,6 +101,28 @@ describe('the NDJSON prefilter', () => {
     }
   }, 180_000);
 
+  it('keeps every row when the partner JSON.parse reads differs from the bytes: an escaped duplicate key, an empty id a default fills', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const t0 = Date.UTC(2026, 0, 5, 10);
+    const lines: string[] = [];
+    for (let i = 0; i < 40; i += 1) {
+      const base = `{"clickId":"c${i}","timestamp":${t0 + i * 1000},"partnerId":"a${i}","ip":"203.0.113.${i}","userAgent":"Mozilla/5.0"`;
+      // JSON.parse keeps the last of two keys; the second is spelled with an escape.
+      lines.push(`${base},"partner\\u0049d":"b${i}"}`);
+      lines.push(`{"clickId":"e${i}","timestamp":${t0 + i * 1000},"partnerId":"","ip":"203.0.113.${i}","userAgent":"Mozilla/5.0"}`);
+    }
+    const file = join(sample.dir, 'misleading.ndjson');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const run = (workers: number) => scanClicks(file, { workers, read: { defaults: { partnerId: 'house' } }, verdicts: `${file}.verdicts-${workers}` });
+    const single = await run(1);
+    expect(single.totals).toMatchObject({ rows: 80, accepted: 80, rejected: 0 });
+    for (const workers of [2, 3]) {
+      const split = await run(workers);
+      expect(stableBytes(split)).toBe(stableBytes(single));
+      expect(readFileSync(`${file}.verdicts-${workers}`, 'utf8')).toBe(readFileSync(`${file}.verdicts-1`, 'utf8'));
+    }
+  }, 60_000);
+
   it('fails as a single-thread scan fails, without hanging, when the file cannot be read or decompressed', async () => {
     const { writeFileSync } = await import('node:fs');
     const { gzipSync } = await import('node:zlib');

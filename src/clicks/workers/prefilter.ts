@@ -6,9 +6,11 @@
  * shard's stream carries its own lines byte for byte and an empty line for every other
  * shard's: the reader skips blank lines but still counts them in its line numbers, so every
  * row keeps its physical line number and verdicts and rejects stay byte-identical to a
- * single-thread scan. A line whose partner cannot be read that way (the key missing, escaped
- * or repeated, a malformed row) goes to every shard and is decided after parsing, as without
- * the split; its reject, if any, belongs to shard 0 (see {@link LineOwners}).
+ * single-thread scan. A line whose partner cannot be read that way (the key missing or
+ * repeated, an empty value a reader default may fill, any `\u` escape in the line — the only
+ * way to spell the key differently —, a malformed row) goes to every shard and is decided
+ * after parsing, as without the split; its reject, if any, belongs to shard 0 (see
+ * {@link LineOwners}).
  *
  * @module
  */
@@ -75,6 +77,10 @@ function owned(bytes: Buffer): Buffer {
 /** A line every shard keeps. */
 const SHARED = -1;
 
+// `\u`: a line with a unicode escape may name the key a second time in a spelling the byte
+// search cannot see (`"partner\u0049d"`), and JSON.parse keeps the last one.
+const UNICODE_ESCAPE = Buffer.from('\\u', 'latin1');
+
 // A line longer than this is not buffered: it is passed to every shard as a shared line, so
 // the reader applies its own length limit to it exactly as without the split.
 const MAX_BUFFERED = 4 << 20;
@@ -96,6 +102,9 @@ export class LineSharder {
   // that position is kept (with its buffer) so the next line needs no search of its own.
   private nextData: Buffer | undefined;
   private nextAt = -1;
+  // Where the next `\u` in `escapeData` is (-1: none), searched once per chunk, not per line.
+  private escapeData: Buffer | undefined;
+  private escapeAt = -1;
   // Shard of a non-ASCII partner id, memoised: a file has few partners and many lines.
   private readonly owners = new Map<string, number>();
 
@@ -163,6 +172,15 @@ export class LineSharder {
     return { parts: Array.from({ length: this.shards }, (_, s) => owned(owner === s || owner === SHARED ? last : Buffer.alloc(0))), shared };
   }
 
+  /** Whether `data[start…end)` holds a `\u`; positions are searched forward once per buffer. */
+  private hasEscape(data: Buffer, start: number, end: number): boolean {
+    if (this.escapeData !== data || (this.escapeAt !== -1 && this.escapeAt < start)) {
+      this.escapeData = data;
+      this.escapeAt = data.indexOf(UNICODE_ESCAPE, start);
+    }
+    return this.escapeAt !== -1 && this.escapeAt < end;
+  }
+
   private everyShard(bytes: Buffer): Buffer[] {
     return Array.from({ length: this.shards }, () => owned(bytes));
   }
@@ -171,8 +189,10 @@ export class LineSharder {
   private decideText(text: string): number {
     this.line += 1;
     const m = this.pattern.exec(text);
-    // A second occurrence of the key (nested or duplicated) could be the one JSON.parse keeps.
-    if (m === null || text.indexOf(this.quotedKey, m.index + this.quotedKey.length) !== -1) return SHARED;
+    // A second occurrence of the key (nested, duplicated or escaped) could be the one JSON.parse keeps.
+    if (m === null || text.indexOf(this.quotedKey, m.index + this.quotedKey.length) !== -1 || text.includes('\\u')) return SHARED;
+    // An empty id is filled by a reader default (or rejected) only after parsing.
+    if (m[1] === '') return SHARED;
     return shardOf(m[1] ?? String(Number(m[2])), this.shards);
   }
 
@@ -195,7 +215,7 @@ export class LineSharder {
     const from = i + 1;
     i = from;
     while (i < end && data[i] !== 34 && data[i] !== 92) i += 1;
-    if (i >= end || data[i] !== 34) return undefined;
+    if (i >= end || data[i] !== 34 || i === from || this.hasEscape(data, start, end)) return undefined;
     // As `decideText`: any later occurrence of the key, searched from right after the first (the value may itself be the key).
     const again = data.indexOf(keyBytes, at + keyBytes.length);
     this.nextData = data;
