@@ -53,11 +53,15 @@ export function openOutputFile(path: string, what: string): OutputFile {
       check();
       if (closed) throw new InputError(`The ${what} file ${path} is already closed`, { location: path });
       if (!out.write(text)) {
+        // 'close' too: a stream destroyed by a failure never drains. The abort removes the
+        // listener that did not fire, or they would pile up one per wait.
+        const settled = new AbortController();
         try {
-          // 'close' too: a stream destroyed by a failure never drains.
-          await Promise.race([once(out, 'drain'), once(out, 'close')]);
+          await Promise.race([once(out, 'drain', { signal: settled.signal }), once(out, 'close', { signal: settled.signal })]);
         } catch {
           // `once` rejects on 'error', which the listener above has recorded.
+        } finally {
+          settled.abort();
         }
         check();
       }

@@ -68,7 +68,7 @@ export interface ScanOptions {
   readonly verdicts?: string | undefined;
   /** Worker threads (default 1: the calling thread). Needs a file path source; the report is identical for any count. */
   readonly workers?: number | undefined;
-  /** Window memory bounds (window lengths come from the rule set). */
+  /** Window memory bounds (window lengths come from the rule set). `maxPartners` and `maxKeys` do not apply: a scan keeps every partner's windows, so that N workers stay exact. */
   readonly windows?: Partial<WindowConfig> | undefined;
   /** Called about every 65 536 rows read (by each worker, with every worker's rows summed), and at the end: the last call's figures are the totals. */
   readonly onProgress?: ((progress: ScanProgress) => void) | undefined;
@@ -313,7 +313,10 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
     const joined = new Array<JoinedClick | undefined>(list.length);
     const converting = new ClickIdFilter(byClick.size);
     for (const id of byClick.keys()) converting.add(id);
-    const pipeline = createClickPipeline({ ruleSet: options.ruleSet, windows: options.windows, partners: options.partners });
+    // Every partner's windows are kept (the report has a row per partner anyway): bounds
+    // across partners would make a shard's state depend on other partners, and N workers inexact.
+    const windows = { ...options.windows, maxPartners: Number.POSITIVE_INFINITY, maxKeys: Number.POSITIVE_INFINITY };
+    const pipeline = createClickPipeline({ ruleSet: options.ruleSet, windows, partners: options.partners });
     const aggregate = createScanAggregate();
     const clickActions: Record<ClickAction, number> = { allow: 0, flag: 0, block: 0 };
     let rows = 0;

@@ -31,6 +31,20 @@ export interface WindowConfig {
   readonly maxEventsPerKey: number;
   /** Most distinct user agents kept per IP key (rotation counts saturate here). Default 64. */
   readonly maxAgentsPerKey: number;
+  /**
+   * Most partners whose windows are kept (the online screener's bound on distinct partner ids):
+   * partners are kept in two generations, and those not seen for about `maxPartners / 2`
+   * newer partners are forgotten. Default 100 000; `Infinity` keeps every partner (the batch
+   * scan does, so that N workers stay exact).
+   */
+  readonly maxPartners: number;
+  /**
+   * Most keys held across all partners: past it, the partners not seen most recently are
+   * forgotten as above (the current partner always stays, so a bound below one partner's
+   * `maxKeysPerPartner` is exceeded by at most that). Default 1 000 000 (roughly 150-300 MB);
+   * `Infinity` for none (the batch scan).
+   */
+  readonly maxKeys: number;
 }
 
 /** The defaults of {@link WindowConfig}. */
@@ -41,18 +55,22 @@ export const DEFAULT_WINDOW_CONFIG: WindowConfig = Object.freeze({
   maxKeysPerPartner: 100_000,
   maxEventsPerKey: 256,
   maxAgentsPerKey: 64,
+  maxPartners: 100_000,
+  maxKeys: 1_000_000,
 });
 
 /** Checks a window configuration once, at setup (never per click). */
 export function resolveWindowConfig(partial: Partial<WindowConfig> = {}): WindowConfig {
   const config = { ...DEFAULT_WINDOW_CONFIG, ...partial };
+  const unbounded = new Set(['maxPartners', 'maxKeys']);
   for (const [key, value] of Object.entries(config)) {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    const infinite = unbounded.has(key) && value === Number.POSITIVE_INFINITY;
+    if (typeof value !== 'number' || (!Number.isFinite(value) && !infinite) || value <= 0) {
       throw new PartnerguardError(`windows.${key} must be a positive number, received ${String(value)}`, 'INPUT_INVALID');
     }
   }
-  for (const key of ['maxKeysPerPartner', 'maxEventsPerKey', 'maxAgentsPerKey'] as const) {
-    if (!Number.isInteger(config[key])) throw new PartnerguardError(`windows.${key} must be an integer, received ${config[key]}`, 'INPUT_INVALID');
+  for (const key of ['maxKeysPerPartner', 'maxEventsPerKey', 'maxAgentsPerKey', 'maxPartners', 'maxKeys'] as const) {
+    if (!Number.isInteger(config[key]) && config[key] !== Number.POSITIVE_INFINITY) throw new PartnerguardError(`windows.${key} must be an integer, received ${config[key]}`, 'INPUT_INVALID');
   }
   return Object.freeze(config);
 }
@@ -321,7 +339,14 @@ export interface WindowedClick {
  * of 1e-9 per window generation even at the 100 000-key cap.
  */
 export class ClickWindows {
-  private readonly partners = new Map<string, PartnerWindows>();
+  // Partners in two generations, as TwoGenerationCache: a partner seen in the old one moves
+  // to the young one; the old one is dropped when the young one is full (or keys run over).
+  private young = new Map<string, PartnerWindows>();
+  private old = new Map<string, PartnerWindows>();
+  private readonly halfPartners: number;
+  /** Whether `maxKeys` is finite: only then are keys counted (two size reads a click). */
+  private readonly countKeys: boolean;
+  private keysHeld = 0;
   private readonly floodMs: number;
   private readonly rotationMs: number;
   private readonly duplicateMs: number;
@@ -331,13 +356,38 @@ export class ClickWindows {
     this.floodMs = config.floodWindowSeconds * 1000;
     this.rotationMs = config.rotationWindowSeconds * 1000;
     this.duplicateMs = config.duplicateWindowSeconds * 1000;
+    this.halfPartners = Math.ceil(config.maxPartners / 2);
+    this.countKeys = Number.isFinite(config.maxKeys);
   }
 
   /** Keys held across all partners' windows (for memory reporting and tests). */
   get size(): number {
     let n = 0;
-    for (const w of this.partners.values()) n += w.keys();
+    for (const w of this.young.values()) n += w.keys();
+    for (const w of this.old.values()) n += w.keys();
     return n;
+  }
+
+  /** Partners whose windows are held. */
+  get partnerCount(): number {
+    return this.young.size + this.old.size;
+  }
+
+  private windowsOf(partnerId: string): PartnerWindows {
+    let w = this.young.get(partnerId);
+    if (w !== undefined) return w;
+    w = this.old.get(partnerId);
+    if (w !== undefined) this.old.delete(partnerId);
+    else w = new PartnerWindows(this.config);
+    if (this.young.size >= this.halfPartners) this.dropOldPartners();
+    this.young.set(partnerId, w);
+    return w;
+  }
+
+  private dropOldPartners(): void {
+    if (this.countKeys) for (const w of this.old.values()) this.keysHeld -= w.keys();
+    this.old = this.young;
+    this.young = new Map();
   }
 
   /**
@@ -345,11 +395,16 @@ export class ClickWindows {
    * `agentHash` is `hash53(click.userAgent)`, which a caller with a user-agent cache already has.
    */
   observe(click: WindowedClick, agentHash: number = hash53(click.userAgent)): ClickWindowFeature {
-    let w = this.partners.get(click.partnerId);
-    if (w === undefined) {
-      w = new PartnerWindows(this.config);
-      this.partners.set(click.partnerId, w);
-    }
+    const w = this.windowsOf(click.partnerId);
+    if (!this.countKeys) return this.record(w, click, agentHash);
+    const before = w.keys();
+    const feature = this.record(w, click, agentHash);
+    this.keysHeld += w.keys() - before;
+    if (this.keysHeld > this.config.maxKeys) this.dropOldPartners();
+    return feature;
+  }
+
+  private record(w: PartnerWindows, click: WindowedClick, agentHash: number): ClickWindowFeature {
     const t = click.timestamp;
     w.advance(t);
     const wm = w.watermark;

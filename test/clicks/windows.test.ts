@@ -114,6 +114,33 @@ describe('ClickWindows', () => {
     }
   });
 
+  it('bounds the partners it keeps: one click each from 20 000 partner ids leaves at most maxPartners', () => {
+    const w = new ClickWindows(resolveWindowConfig({ maxPartners: 1000 }));
+    for (let i = 0; i < 20_000; i += 1) w.observe(click({ partnerId: `p${i}`, timestamp: t0 + i * 1000 }));
+    expect(w.partnerCount).toBeLessThanOrEqual(1000);
+    // A partner seen within the last maxPartners / 2 others keeps its state.
+    w.observe(click({ partnerId: 'steady', ip: '81.2.69.99', timestamp: t0 + 20_000_000 }));
+    for (let i = 0; i < 400; i += 1) w.observe(click({ partnerId: `q${i}`, timestamp: t0 + 20_000_000 + i }));
+    expect(w.observe(click({ partnerId: 'steady', ip: '81.2.69.99', timestamp: t0 + 20_001_000 })).ipPartnerClicks).toBe(2);
+  });
+
+  it('bounds the keys it holds across partners, even when out-of-order times stop every window rotating', () => {
+    const w = new ClickWindows(resolveWindowConfig({ maxKeys: 5000, maxKeysPerPartner: 1000 }));
+    let seed = 7;
+    const next = (): number => (seed = (seed * 48_271) % 2_147_483_647);
+    for (let i = 0; i < 60_000; i += 1) {
+      w.observe(click({ partnerId: `p${i % 50}`, clickId: `c${i}`, ip: `10.${next() & 255}.${next() & 255}.${next() & 255}`, timestamp: t0 + (next() % 86_400_000) }));
+      // At most maxKeys plus what one partner may hold (two generations of two tables).
+      if (i % 1000 === 999) expect(w.size).toBeLessThanOrEqual(5000 + 4 * 1000);
+    }
+  });
+
+  it('keeps every partner and key when both bounds are Infinity (as the batch scan does)', () => {
+    const w = new ClickWindows(resolveWindowConfig({ maxPartners: Number.POSITIVE_INFINITY, maxKeys: Number.POSITIVE_INFINITY }));
+    for (let i = 0; i < 3000; i += 1) w.observe(click({ partnerId: `p${i}`, timestamp: t0 + i }));
+    expect(w.partnerCount).toBe(3000);
+  });
+
   it('tells fingerprints apart where the sub id ends and the landing URL begins', () => {
     const w = new ClickWindows(resolveWindowConfig());
     expect(w.observe(click({ subId: 'a', landingUrl: 'b' })).sameFingerprint).toBe(0);
