@@ -113,6 +113,8 @@ export interface PartnerStatsReport {
   readonly ctit: {
     /** Conversions with a known click time. */
     readonly count: number;
+    /** Conversions whose click time is after the conversion (bad data: not in the quantiles). */
+    readonly negative: number;
     /** 10th percentile. */
     readonly p10: number | null;
     /** Median. */
@@ -398,6 +400,7 @@ export function loadPartners(input: readonly PartnerInfo[] | string | undefined)
     throw new InputError(`Partners file ${input} is neither a JSON array nor NDJSON: ${error instanceof Error ? error.message : String(error)}`, { location: input, cause: error });
   }
   return items.map((item, i) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new InputError(`Partners file ${input}: entry ${i + 1} is not an object`, { location: `${input}:${i + 1}` });
     const o = item as Record<string, unknown>;
     if (typeof o.partnerId !== 'string' || o.partnerId === '') throw new InputError(`Partners file ${input}: entry ${i + 1} has no partnerId`, { location: `${input}:${i + 1}` });
     const info: PartnerInfo = { partnerId: o.partnerId };
@@ -490,6 +493,9 @@ export function finalizeScan(
   reports.sort((a, b) => b.score - a.score || (a.partnerId < b.partnerId ? -1 : a.partnerId > b.partnerId ? 1 : 0));
   const notes: string[] = [];
   if (aggregate.converterOverflow > 0) notes.push(`shared-converter index full: ${aggregate.converterOverflow} (IP/device, partner) pairs not recorded`);
+  let negative = 0;
+  for (const s of aggregate.partners.values()) negative += s.ctitNegative;
+  if (negative > 0) notes.push(`${negative} conversions have a click time after the conversion time: counted as conversions, left out of click-to-conversion times (stats.ctit.negative)`);
   if (conversions > 0 && joined < conversions) notes.push(`${conversions - joined} of ${conversions} conversions did not match a click of their partner in this scan`);
   const ms = Date.now() - context.startedAt;
   const rows = accepted + rejected;
@@ -542,7 +548,7 @@ function partnerReport(f: PartnerFeatures, aggregate: ScanAggregate, ruleSet: Ru
     revenue,
     epc: clicks > 0 ? r4(revenue / clicks) : 0,
     refundRate: share(f.conversions.refunded, f.conversions.total),
-    ctit: { count: f.ctit.count, p10: ctitQuantile(f.ctit, 0.1), p50: ctitQuantile(f.ctit, 0.5), p90: ctitQuantile(f.ctit, 0.9) },
+    ctit: { count: f.ctit.count, negative: s?.ctitNegative ?? 0, p10: ctitQuantile(f.ctit, 0.1), p50: ctitQuantile(f.ctit, 0.5), p90: ctitQuantile(f.ctit, 0.9) },
     shares: sortedRecord(shares),
     botCategories: sortedRecord(s?.botCategories ?? {}),
     networks: sortedRecord(s?.networks ?? {}),

@@ -4,10 +4,12 @@
  * @module
  */
 import type { ClickAction } from '../engine/actions.js';
+import { InputError } from '../engine/errors.js';
 import { evaluate, type Evaluation } from '../engine/evaluate.js';
 import { loadRuleSet, type RuleSet, type RuleSetInput } from '../engine/load-ruleset.js';
 import { createEnricher, type ClickSignals } from './enrich.js';
 import type { ClickFeatures } from './features.js';
+import { CLICK_FIELDS, clickSchema, fastClick, problemOf } from './read/schema.js';
 import type { Click, PartnerInfo } from './types.js';
 import { ClickWindows, resolveWindowConfig, type WindowConfig } from './windows.js';
 
@@ -108,8 +110,26 @@ export function createClickPipeline(options: ClickScreenerOptions = {}): { score
 }
 
 /**
+ * Checks a click handed to the online screener as the readers check a row: the common valid
+ * click without zod, anything else through the schema, and a bad one as an InputError naming
+ * its first problem (`missing_field:ip`, `invalid_timestamp:timestamp`: epoch milliseconds
+ * only here, as `Click` says) instead of a TypeError deep in the windows.
+ */
+function validClick(click: unknown): Click {
+  if (typeof click !== 'object' || click === null || Array.isArray(click)) throw new InputError('screener.score expects a click object', { location: 'click' });
+  const row = click as Readonly<Record<string, unknown>>;
+  const fast = fastClick(row, 'projected');
+  if (fast !== undefined) return fast;
+  const parsed = clickSchema.safeParse(row);
+  if (parsed.success) return parsed.data;
+  const problem = problemOf(parsed.error, row, CLICK_FIELDS);
+  throw new InputError(`screener.score: ${problem.reason}: ${problem.message}`, { location: 'click' });
+}
+
+/**
  * Creates an online screener: `score(click)` returns a verdict in microseconds, keeping
- * only bounded state (sliding windows per IP and partner, bounded classifier caches).
+ * only bounded state (sliding windows per IP and partner, bounded classifier caches). A
+ * click that is not a valid {@link Click} throws an {@link InputError}.
  *
  * @example
  * ```ts
@@ -123,6 +143,6 @@ export function createClickScreener(options: ClickScreenerOptions = {}): ClickSc
   return {
     ruleSet: pipeline.ruleSet,
     windows: pipeline.windows,
-    score: (click) => pipeline.score(click).verdict,
+    score: (click) => pipeline.score(validClick(click)).verdict,
   };
 }

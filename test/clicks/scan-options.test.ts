@@ -77,3 +77,29 @@ describe('scanClicks: output and input paths', () => {
     await expect(scanClicks(dir, { workers })).rejects.toThrow(/Cannot read .*EISDIR/u);
   });
 });
+
+describe('scanClicks: conversion and partner data that would corrupt a report', () => {
+  const clicks = (): string =>
+    file(
+      'few.ndjson',
+      `${Array.from({ length: 5 }, (_, i) => JSON.stringify({ clickId: `k${i}`, timestamp: t0 + i * 1000, partnerId: 'a', ip: `81.2.69.${i}`, userAgent: UA })).join('\n')}\n`,
+    );
+
+  it('rejects an amount beyond ±1e9 instead of summing it to Infinity', async () => {
+    const conversions = file('huge.ndjson', `${JSON.stringify({ conversionId: 'v1', clickId: 'k1', partnerId: 'a', timestamp: t0 + 5000, amount: 1e307 })}\n${JSON.stringify({ conversionId: 'v2', clickId: 'k2', partnerId: 'a', timestamp: t0 + 5000, amount: 12.5 })}\n`);
+    const report = await scanClicks(clicks(), { conversions });
+    expect(report.rejects.conversions).toEqual({ 'invalid_field:amount': 1 });
+    expect(report.partners[0]!.stats.revenue).toBe(12.5);
+  });
+
+  it('reports conversions whose click time is after them, in stats and notes', async () => {
+    const conversions = file('early.ndjson', `${JSON.stringify({ conversionId: 'v1', clickId: 'k3', partnerId: 'a', timestamp: t0, clickTime: t0 + 60_000 })}\n`);
+    const report = await scanClicks(clicks(), { conversions });
+    expect(report.partners[0]!.stats.ctit).toMatchObject({ count: 0, negative: 1 });
+    expect(report.notes.join('\n')).toMatch(/1 conversions have a click time after the conversion time/u);
+  });
+
+  it('names a partners entry that is not an object', async () => {
+    await expect(scanClicks(clicks(), { partners: file('partners.json', '[null]') })).rejects.toThrow(/entry 1 is not an object/u);
+  });
+});

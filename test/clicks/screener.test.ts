@@ -100,3 +100,22 @@ describe('crawler claims', () => {
     expect(spoofed(s.score(click({ clickId: 'g4', userAgent: googlebot, ip: '66.102.0.1' })))).toBe(true);
   });
 });
+
+describe('createClickScreener: clicks that are not clicks', () => {
+  it('throws an InputError naming the problem, not a TypeError, and keeps scoring afterwards', () => {
+    const s = createClickScreener();
+    const bad: unknown[] = [{}, null, 'c1', [], { ...click(), ip: undefined }, { ...click(), timestamp: '2026-06-01T12:00:00Z' }, { ...click(), partnerId: 42 }];
+    const messages = bad.map((b) => {
+      try {
+        s.score(b as Click);
+        return 'accepted';
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+    });
+    for (const m of messages) expect(m).toMatch(/^InputError: screener\.score/u);
+    expect(messages[4]).toMatch(/missing_field:ip/u);
+    expect(messages[5]).toMatch(/invalid_timestamp:timestamp/u);
+    expect(s.score(click({ clickId: 'fine' })).action).toBe('allow');
+  });
+});

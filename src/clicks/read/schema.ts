@@ -22,6 +22,8 @@ export const MAX_IP_LENGTH = 64;
 export const MAX_HEADERS = 64;
 /** Longest accepted header value. */
 export const MAX_HEADER_VALUE_LENGTH = 1024;
+/** Largest accepted conversion amount either way: far above any order, far below where sums in cents lose precision or overflow. */
+export const MAX_AMOUNT = 1e9;
 
 const id = z.string().min(1).max(MAX_ID_LENGTH);
 const optionalId = id.optional();
@@ -141,7 +143,7 @@ export const conversionSchema = z.object({
   partnerId: id,
   timestamp,
   clickTime: timestamp.optional(),
-  amount: z.number().finite().optional(),
+  amount: z.number().min(-MAX_AMOUNT).max(MAX_AMOUNT).optional(),
   status: z.enum(['approved', 'pending', 'refunded', 'chargeback']).optional(),
   couponCode: optionalId,
   ip: ip.optional(),
