@@ -9,7 +9,10 @@
  * thread computes. Memory grows with the distinct keys inside a window, capped per partner.
  *
  * Clicks are expected in roughly time order; a late click is compared with what is still
- * in its window, and never extends a window backwards.
+ * in its window, and never extends a window backwards. A click far behind its partner's
+ * watermark (more than an hour, or two of the longest window) restarts that partner's
+ * windows at its time: otherwise one far-future timestamp in the data would leave every
+ * later click "late" and blind the partner's flood and duplicate counts for good.
  *
  * @module
  */
@@ -347,6 +350,7 @@ export class ClickWindows {
   /** Whether `maxKeys` is finite: only then are keys counted (two size reads a click). */
   private readonly countKeys: boolean;
   private keysHeld = 0;
+  private readonly restartMs: number;
   private readonly floodMs: number;
   private readonly rotationMs: number;
   private readonly duplicateMs: number;
@@ -357,6 +361,7 @@ export class ClickWindows {
     this.rotationMs = config.rotationWindowSeconds * 1000;
     this.duplicateMs = config.duplicateWindowSeconds * 1000;
     this.halfPartners = Math.ceil(config.maxPartners / 2);
+    this.restartMs = Math.max(3_600_000, 2000 * Math.max(config.floodWindowSeconds, config.rotationWindowSeconds, config.duplicateWindowSeconds));
     this.countKeys = Number.isFinite(config.maxKeys);
   }
 
@@ -384,6 +389,14 @@ export class ClickWindows {
     return w;
   }
 
+  /** A partner's windows started afresh (see the module comment); `windowsOf` has put the partner in the young generation. */
+  private restart(partnerId: string, stale: PartnerWindows): PartnerWindows {
+    const fresh = new PartnerWindows(this.config);
+    if (this.countKeys) this.keysHeld -= stale.keys();
+    this.young.set(partnerId, fresh);
+    return fresh;
+  }
+
   private dropOldPartners(): void {
     if (this.countKeys) for (const w of this.old.values()) this.keysHeld -= w.keys();
     this.old = this.young;
@@ -395,7 +408,8 @@ export class ClickWindows {
    * `agentHash` is `hash53(click.userAgent)`, which a caller with a user-agent cache already has.
    */
   observe(click: WindowedClick, agentHash: number = hash53(click.userAgent)): ClickWindowFeature {
-    const w = this.windowsOf(click.partnerId);
+    let w = this.windowsOf(click.partnerId);
+    if (click.timestamp < w.watermark - this.restartMs) w = this.restart(click.partnerId, w);
     if (!this.countKeys) return this.record(w, click, agentHash);
     const before = w.keys();
     const feature = this.record(w, click, agentHash);

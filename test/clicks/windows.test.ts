@@ -141,6 +141,17 @@ describe('ClickWindows', () => {
     expect(w.partnerCount).toBe(3000);
   });
 
+  it('is not blinded by one far-future timestamp: the next click far behind it restarts the partner', () => {
+    const w = new ClickWindows(resolveWindowConfig());
+    w.observe(click({ ip: '81.2.69.50', timestamp: Date.UTC(5000, 0, 1) }));
+    let last = 0;
+    for (let i = 0; i < 30; i += 1) last = w.observe(click({ ip: '81.2.69.51', timestamp: t0 + i * 1000 })).ipPartnerClicks;
+    expect(last).toBe(30);
+    // Late clicks within the hour are still compared with the window, not restarted.
+    expect(w.observe(click({ ip: '81.2.69.51', timestamp: t0 + 29_000 - 30 * 60_000 })).ipPartnerClicks).toBe(1);
+    expect(w.observe(click({ ip: '81.2.69.51', timestamp: t0 + 30_000 })).ipPartnerClicks).toBe(31);
+  });
+
   it('tells fingerprints apart where the sub id ends and the landing URL begins', () => {
     const w = new ClickWindows(resolveWindowConfig());
     expect(w.observe(click({ subId: 'a', landingUrl: 'b' })).sameFingerprint).toBe(0);
