@@ -58,7 +58,12 @@ export interface ScanOptions {
   readonly conversionRead?: Omit<ReadOptions, 'format' | 'mapping'> | undefined;
   /** Rule set name, path, object or loaded set (default `traffic`). */
   readonly ruleSet?: RuleSetInput | undefined;
-  /** The period reported (default: first to last click); partners joined inside it are `new`. */
+  /**
+   * The period scanned, both ends included (default: first to last click). Clicks outside it
+   * are rejected as `outside_period` (counted, and written to `rejects`); conversions are not
+   * filtered, since they trail their clicks. Listed partners with no click in it are `dormant`;
+   * partners joined on or after its start are `new`.
+   */
   readonly period?: { readonly from: Date | number | string; readonly to: Date | number | string } | undefined;
   /** Partner metadata, or the path of a JSON array / NDJSON file of it. Listed partners without traffic are reported `dormant`. */
   readonly partners?: readonly PartnerInfo[] | string | undefined;
@@ -150,7 +155,7 @@ export interface PartnerReport extends Evaluation<'partner'> {
   readonly partnerId: string;
   /** `allow`, `review`, `cap` or `block`. */
   readonly action: PartnerAction;
-  /** `dormant` (listed, no traffic: a quality status, not fraud), `new` (joined in the period) or `active`. */
+  /** `dormant` (listed, no traffic: a quality status, not fraud), `new` (joined on or after the period's start: too new to judge as dormant) or `active`. */
   readonly status: PartnerStatus;
   /** What the partner's traffic looked like. */
   readonly stats: PartnerStatsReport;
@@ -160,8 +165,8 @@ export interface PartnerReport extends Evaluation<'partner'> {
 
 /** The result of {@link scanClicks}. Same input and rule set → same bytes (except `timings`). */
 export interface ScanReport {
-  /** The period reported, ISO-8601. */
-  readonly period: { readonly from: string; readonly to: string };
+  /** The period reported, ISO-8601: `options.period`, else first to last click (or conversion); null when there was neither. */
+  readonly period: { readonly from: string; readonly to: string } | null;
   /** The rule set used. */
   readonly ruleSet: { readonly id: string; readonly version: string; readonly hash: string };
   /** Row and outcome counts; `rows === accepted + rejected` always. */
@@ -245,6 +250,8 @@ export interface ShardOptions extends Pick<ScanOptions, 'conversions' | 'format'
   readonly shards: number;
   /** Progress callback. */
   readonly onProgress?: ((progress: ScanProgress) => void) | undefined;
+  /** The period as epoch milliseconds, when the caller gave one: clicks outside it are rejected. */
+  readonly clickPeriod?: { readonly from: number; readonly to: number } | undefined;
   /** The port this shard's lines arrive on when the parent splits an NDJSON file (see `workers/feed.ts`); the clicks source is then only named. */
   readonly feed?: MessagePort | undefined;
 }
@@ -350,6 +357,12 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
         }
         continue;
       }
+      const period = options.clickPeriod;
+      if (period !== undefined && (click.timestamp < period.from || click.timestamp > period.to)) {
+        const at = new Date(click.timestamp).toISOString();
+        await countReject({ line: r.line, reason: 'outside_period', message: `the click time ${at} is outside the period ${new Date(period.from).toISOString()} – ${new Date(period.to).toISOString()}` }, 'clicks', clicksOut);
+        continue;
+      }
       clicksOut.accepted += 1;
       seeTime(click.timestamp);
       const { verdict, features } = pipeline.score(click);
@@ -437,6 +450,14 @@ const SHARE_RULES: ReadonlyArray<[string, string]> = [
   ['referrerMismatch', 'click/referrer-mismatch'],
 ];
 
+/** The caller's period as epoch milliseconds; throws an InputError naming what is wrong. */
+function parsePeriod(period: NonNullable<ScanOptions['period']>): { from: number; to: number } {
+  const from = parseTimestamp(period.from);
+  const to = parseTimestamp(period.to);
+  if (from === undefined || to === undefined || to < from) throw new InputError('options.period needs readable from ≤ to timestamps', { location: 'options.period' });
+  return { from, to };
+}
+
 /** @internal Merges shard results and scores every partner. */
 export function finalizeScan(
   results: readonly ShardResult[],
@@ -466,9 +487,9 @@ export function finalizeScan(
     if (r.span.max !== null && (max === null || r.span.max > max)) max = r.span.max;
     for (const a of ['allow', 'flag', 'block'] as const) clickActions[a] += r.clickActions[a];
   }
-  const from = context.period === undefined ? (min ?? 0) : parseTimestamp(context.period.from);
-  const to = context.period === undefined ? (max ?? 0) : parseTimestamp(context.period.to);
-  if (from === undefined || to === undefined || to < from) throw new InputError('options.period needs readable from ≤ to timestamps', { location: 'options.period' });
+  const given = context.period === undefined ? undefined : parsePeriod(context.period);
+  const from = given?.from ?? min ?? 0;
+  const to = given?.to ?? max ?? 0;
 
   const stats = [...aggregate.partners.values()];
   const baseline = fitBaseline(stats.map((s) => ({ clicks: s.clicks, conversions: s.conversions })), DEFAULT_BASELINE_OPTIONS);
@@ -500,7 +521,7 @@ export function finalizeScan(
   const ms = Date.now() - context.startedAt;
   const rows = accepted + rejected;
   return {
-    period: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+    period: given === undefined && min === null ? null : { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
     ruleSet: { id: context.ruleSet.id, version: context.ruleSet.version, hash: context.ruleSet.hash },
     totals: {
       rows,
@@ -584,6 +605,8 @@ export async function scanClicks(clicks: ClickSource, options: ScanOptions = {})
   const partners = loadPartners(options.partners);
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new InputError(`options.workers must be an integer from 1 to 64, received ${String(workers)}`, { location: 'options.workers' });
+  // Checked before any row is read.
+  const clickPeriod = options.period === undefined ? undefined : parsePeriod(options.period);
   if (options.rejects !== undefined) claimOutputFile(options.rejects, 'rejects');
   if (options.verdicts !== undefined) claimOutputFile(options.verdicts, 'verdicts');
   const shardOptions: ShardOptions = {
@@ -599,6 +622,7 @@ export async function scanClicks(clicks: ClickSource, options: ScanOptions = {})
     rejects: options.rejects,
     verdicts: options.verdicts,
     windows: options.windows,
+    clickPeriod,
     shard: 0,
     shards: 1,
     onProgress: options.onProgress,

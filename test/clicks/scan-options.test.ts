@@ -103,3 +103,45 @@ describe('scanClicks: conversion and partner data that would corrupt a report', 
     await expect(scanClicks(clicks(), { partners: file('partners.json', '[null]') })).rejects.toThrow(/entry 1 is not an object/u);
   });
 });
+
+describe('scanClicks: the period', () => {
+  const lines = (partnerId: string, from: number, n: number): string[] =>
+    Array.from({ length: n }, (_, i) => JSON.stringify({ clickId: `${partnerId}-${i}`, timestamp: from + i * 60_000, partnerId, ip: `81.2.70.${i}`, userAgent: UA }));
+
+  it.each([1, 2])('counts clicks outside a given period as outside_period rejects; a partner with none inside is dormant (workers: %i)', async (workers) => {
+    const path = file('period.ndjson', `${[...lines('old', t0 - 86_400_000, 20), ...lines('now', t0, 30)].join('\n')}\n`);
+    const rejects = join(dir, `period-rejects-${workers}.ndjson`);
+    const report = await scanClicks(path, {
+      workers,
+      rejects,
+      period: { from: new Date(t0), to: t0 + 3_600_000 },
+      partners: [{ partnerId: 'old' }, { partnerId: 'now' }],
+    });
+    expect(report.totals).toMatchObject({ rows: 50, accepted: 30, rejected: 20 });
+    expect(report.rejects.clicks).toEqual({ outside_period: 20 });
+    expect(report.period).toEqual({ from: new Date(t0).toISOString(), to: new Date(t0 + 3_600_000).toISOString() });
+    const status = Object.fromEntries(report.partners.map((p) => [p.partnerId, [p.status, p.stats.clicks]]));
+    expect(status).toEqual({ old: ['dormant', 0], now: ['active', 30] });
+    const { readFileSync } = await import('node:fs');
+    const written = readFileSync(rejects, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { line: number; reason: string });
+    expect(written.map((r) => r.line)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('refuses an unreadable or reversed period before reading a row', async () => {
+    await expect(scanClicks(join(dir, 'never-read.ndjson'), { period: { from: t0, to: t0 - 1 } })).rejects.toThrow(/options\.period/u);
+    await expect(scanClicks(join(dir, 'never-read.ndjson'), { period: { from: 'yesterday', to: t0 } })).rejects.toThrow(/options\.period/u);
+  });
+
+  it('reports no period for a scan that saw no click and was given none', async () => {
+    const report = await scanClicks(file('empty.ndjson', ''), { partners: [{ partnerId: 'p' }] });
+    expect(report.period).toBeNull();
+    expect(report.partners.map((p) => p.status)).toEqual(['dormant']);
+  });
+});
+
+describe('scanClicks: a CSV mapping naming a column the file lacks', () => {
+  it('fails at the header, naming the field and the columns there are, instead of rejecting every row', async () => {
+    const host = hostFiles();
+    await expect(scanClicks(host.clicks, { mapping: { ...host.mapping, ip: 'remote_ip' } })).rejects.toThrow(/mapping\.ip: column "remote_ip" is not in the CSV header \(columns: click_id, ts, partner, remote_addr, ua\)/u);
+  });
+});

@@ -83,7 +83,7 @@ function rulesShort(p: PartnerReport): string {
 export function renderTable(report: ScanReport, all = false): string {
   const t = report.totals;
   const lines = [
-    `${report.period.from} – ${report.period.to}   rule set ${report.ruleSet.id} ${report.ruleSet.version}`,
+    `${report.period === null ? 'no clicks' : `${report.period.from} – ${report.period.to}`}   rule set ${report.ruleSet.id} ${report.ruleSet.version}`,
     `clicks: ${t.rows} rows, ${t.accepted} accepted, ${t.rejected} rejected; conversions: ${t.conversions} (${t.conversionsJoined} joined, ${t.conversionsRejected} rejected)`,
     `partners: ${t.partners} — block ${t.partnerActions.block}, cap ${t.partnerActions.cap}, review ${t.partnerActions.review}, allow ${t.partnerActions.allow}; dormant ${t.partnerStatus.dormant}, new ${t.partnerStatus.new}`,
     '',

@@ -35,7 +35,8 @@ export const HEADER_PREFIX = 'headers.';
 /**
  * Compiles `mapping` (canonical field → source column) for a record kind. Throws an
  * {@link InputError} naming the bad key when the mapping or defaults name a field the
- * record does not have, so a typo fails before any row is read.
+ * record does not have, so a typo fails before any row is read, and, given a CSV header's
+ * `columns`, when the mapping names a column the header lacks.
  */
 export function compileMapping(
   kind: string,
@@ -61,6 +62,15 @@ export function compileMapping(
       throw new InputError(`mapping.${field}: "${field}" is not a ${kind} field; expected one of ${[...canonical].join(', ')}`, {
         location: `mapping.${field}`,
       });
+    }
+  }
+  if (options.columns !== undefined) {
+    // Every row would lack the field (a typo, usually): say so once, at the header.
+    const present = new Set(options.columns);
+    for (const [field, key] of Object.entries(mapping)) {
+      if (field !== 'headers' && !present.has(key)) {
+        throw new InputError(`mapping.${field}: column "${key}" is not in the CSV header (columns: ${options.columns.join(', ')})`, { location: `mapping.${field}` });
+      }
     }
   }
   for (const field of Object.keys(options.defaults ?? {})) {
