@@ -145,3 +145,18 @@ describe('scanClicks: a CSV mapping naming a column the file lacks', () => {
     await expect(scanClicks(host.clicks, { mapping: { ...host.mapping, ip: 'remote_ip' } })).rejects.toThrow(/mapping\.ip: column "remote_ip" is not in the CSV header \(columns: click_id, ts, partner, remote_addr, ua\)/u);
   });
 });
+
+describe('scanClicks: a byte stream that fails midway', () => {
+  it('is a read error naming the stream, not a decompression problem, for gzip too', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const rows = `${JSON.stringify({ clickId: 'a', timestamp: t0, partnerId: 'p', ip: '81.2.69.1', userAgent: UA })}\n`;
+    const failing = (first: Buffer): AsyncGenerator<Buffer> =>
+      (async function* () {
+        yield first;
+        throw new Error('disk on fire');
+      })();
+    await expect(scanClicks(failing(Buffer.from(rows)))).rejects.toThrow(/disk on fire/u);
+    const gz = gzipSync(rows.repeat(2000));
+    await expect(scanClicks(failing(gz.subarray(0, 200)))).rejects.toThrow(/^Cannot read .*disk on fire$/u);
+  });
+});

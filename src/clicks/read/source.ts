@@ -73,12 +73,18 @@ function sniffFormat(first: Buffer): 'ndjson' | 'csv' {
 async function* gunzip(chunks: AsyncIterable<Buffer>, name: string): AsyncGenerator<Buffer> {
   const gz = createGunzip();
   const input = Readable.from(chunks);
-  input.on('error', (error) => gz.destroy(error));
+  // The source's own failure is not a decompression problem: reported as a read error.
+  let readFailure: unknown;
+  input.on('error', (error) => {
+    readFailure = error;
+    gz.destroy(error);
+  });
   input.pipe(gz);
   try {
     for await (const chunk of gz) yield chunk as Buffer;
   } catch (error) {
     if (error instanceof InputError) throw error;
+    if (readFailure !== undefined) throw new InputError(`Cannot read ${name}: ${(error as Error).message}`, { cause: error, location: name });
     throw new InputError(`Could not decompress ${name}: ${(error as Error).message}. Is it a complete gzip file?`, { cause: error, location: name });
   } finally {
     input.destroy();
