@@ -70,44 +70,130 @@ export type CsvRecordText =
   | { readonly line: number; readonly tooLong: true; readonly head: string; readonly bytes: number };
 
 /**
+ * Most physical lines one record may span. A quoted field may legitimately hold a few
+ * newlines (a pasted user agent, an address), never dozens; without a line bound a stray
+ * quote that no later line closes would hold up to `maxRecordBytes` of valid rows hostage.
+ */
+export const MAX_RECORD_LINES = 32;
+
+/** A text line (not an over-long one) kept while its record is open, so it can be re-read. */
+type TextLine = Extract<PhysicalLine, { readonly text: string }>;
+
+/** A record whose quoted field is still open: its lines so far, joined text and byte size. */
+interface OpenRecord {
+  readonly lines: TextLine[];
+  text: string;
+  bytes: number;
+}
+
+function isBlank(text: string): boolean {
+  return text.trim().length === 0;
+}
+
+/**
  * Groups physical lines into records: a line whose last quoted field is left open continues
- * on the next line. A record is numbered by its first line. A record that grows past
- * `maxRecordBytes` while open is cut there and reported `tooLong`; reading resumes at the
- * next line as a fresh record, so one bad quote costs a bounded number of lines.
+ * on the next line. A record is numbered by its first line.
+ *
+ * A multi-line record goes wrong when it is still open at {@link MAX_RECORD_LINES} lines,
+ * past `maxRecordBytes`, before an over-long line or at the end of the input, or when its
+ * closed text does not split, or splits into a different number of fields than the header
+ * (the first non-blank record, as the reader takes it). Then only its first line is yielded,
+ * as an `unterminated` record of its own, and the lines after it are read again as fresh
+ * input: a stray quote costs its own row, never the valid rows after it. Memory stays
+ * bounded by the line and byte bounds, and each line is re-read at most
+ * {@link MAX_RECORD_LINES} times.
  */
 export async function* csvRecords(batches: AsyncIterable<PhysicalLine[]>, maxRecordBytes: number): AsyncGenerator<CsvRecordText> {
-  let open: { line: number; text: string; bytes: number } | undefined;
-  for await (const batch of batches) for (const pl of batch) {
-    if (pl.tooLong === true) {
-      if (open !== undefined) {
-        yield { line: open.line, tooLong: true, head: open.text.slice(0, 200), bytes: open.bytes + pl.bytes };
-        open = undefined;
-      } else {
-        yield pl;
+  // Records of the current batch: the steps below are synchronous, so a batch is handed on at once.
+  const out: CsvRecordText[] = [];
+  // Lines taken back from an abandoned record, to be read again before any new input.
+  const replay: PhysicalLine[] = [];
+  let open: OpenRecord | undefined;
+  // The header's field count, taken from the first non-blank record as the reader does (so
+  // its call needs no extra argument): a multi-line record must match it to be kept whole.
+  let headerSeen = false;
+  let headerFields: number | undefined;
+
+  const emit = (rec: CsvRecordText, fields?: number): void => {
+    if (!headerSeen && (rec.tooLong === true || !isBlank(rec.text))) {
+      headerSeen = true;
+      if (rec.tooLong !== true && rec.unterminated !== true) {
+        if (fields === undefined) {
+          const split = splitCsvRecord(rec.text);
+          if (split.ok) fields = split.fields.length;
+        }
+        headerFields = fields;
       }
-      continue;
+    }
+    out.push(rec);
+  };
+
+  /** Yields the open record's first line alone as bad and queues the rest (then `next`) to be read again. */
+  const abandon = (next?: PhysicalLine): void => {
+    const rec = open!;
+    open = undefined;
+    const first = rec.lines[0]!;
+    emit({ line: first.line, text: first.text, unterminated: true });
+    const again: PhysicalLine[] = rec.lines.slice(1);
+    if (next !== undefined) again.push(next);
+    replay.unshift(...again);
+  };
+
+  const step = (pl: PhysicalLine): void => {
+    if (pl.tooLong === true) {
+      // The open record cannot close within the bounds any more.
+      if (open !== undefined) abandon(pl);
+      else emit(pl);
+      return;
     }
     if (open === undefined) {
       // Only a quoted field left open continues on the next line; a stray quote inside an
       // unquoted field (`a,b"c`) is a bad record on its own and must not swallow the next rows.
       const split = opensQuote(pl.text) ? splitCsvRecord(pl.text) : undefined;
       if (split === undefined || split.ok || split.error !== 'unterminated_quote') {
-        yield { line: pl.line, text: pl.text };
-        continue;
+        emit({ line: pl.line, text: pl.text }, split?.ok === true ? split.fields.length : undefined);
+        return;
       }
-      open = { line: pl.line, text: pl.text, bytes: Buffer.byteLength(pl.text) };
-      continue;
+      open = { lines: [pl], text: pl.text, bytes: Buffer.byteLength(pl.text) };
+      return;
     }
+    open.lines.push(pl);
     open.text += `\n${pl.text}`;
     open.bytes += 1 + Buffer.byteLength(pl.text);
     if (open.bytes > maxRecordBytes) {
-      yield { line: open.line, tooLong: true, head: open.text.slice(0, 200), bytes: open.bytes };
-      open = undefined;
+      abandon();
     } else if (opensQuote(pl.text)) {
-      // An odd count on the continuation line closes the quote the record opened.
-      yield { line: open.line, text: open.text };
-      open = undefined;
+      // An odd count on the continuation line closes the quote the record opened; keep the
+      // record only if it is a well-formed row, else its first line was a stray quote.
+      const split = splitCsvRecord(open.text);
+      if (split.ok && (headerFields === undefined || split.fields.length === headerFields)) {
+        emit({ line: open.lines[0]!.line, text: open.text }, split.fields.length);
+        open = undefined;
+      } else {
+        abandon();
+      }
+    } else if (open.lines.length >= MAX_RECORD_LINES) {
+      abandon();
+    }
+  };
+
+  const drain = (): void => {
+    for (let pl = replay.shift(); pl !== undefined; pl = replay.shift()) step(pl);
+  };
+
+  for await (const batch of batches) {
+    for (const pl of batch) {
+      step(pl);
+      if (replay.length > 0) drain();
+    }
+    if (out.length > 0) {
+      yield* out;
+      out.length = 0;
     }
   }
-  if (open !== undefined) yield { line: open.line, text: open.text, unterminated: true };
+  while (open !== undefined) {
+    abandon();
+    drain();
+  }
+  yield* out;
 }
