@@ -157,7 +157,9 @@ class KeyTable<O> {
       this.epoch += 1;
     }
     this.size = 0;
-    this.objects.length = 0;
+    // Setting an array's length is a runtime call even when it is already 0, and most tables
+    // (all click-id ones) never hold an object.
+    if (this.objects.length > 0) this.objects.length = 0;
   }
 
   private grow(): void {
