@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { expectReconciled } from '../helpers/read-assertions.js';
 import { MAX_RECORD_LINES } from '../../src/clicks/read/csv.js';
 import { readClicks } from '../../src/clicks/read.js';
 import type { Click, ReadResult, RecordReader } from '../../src/clicks/types.js';
@@ -41,14 +42,6 @@ const lineOf = <T>(r: ReadResult<T>): number => (r.ok ? r.line : r.reject.line);
 
 function rejects<T>(results: readonly ReadResult<T>[]): [number, string][] {
   return results.flatMap((r) => (r.ok ? [] : [[r.reject.line, r.reject.reason] as [number, string]]));
-}
-
-function expectReconciled<T>(reader: RecordReader<T>, results: readonly ReadResult<T>[]): void {
-  const { rows, accepted, rejected, byReason } = reader.stats;
-  expect(rows).toBe(results.length);
-  expect(accepted + rejected).toBe(rows);
-  expect(accepted).toBe(results.filter((r) => r.ok).length);
-  expect(Object.values(byReason).reduce((a, b) => a + b, 0)).toBe(rejected);
 }
 
 /** Every accepted row is the row written on its line: clickId `c<line - 1>`. */

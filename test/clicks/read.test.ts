@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectReconciled } from '../helpers/read-assertions.js';
 import { InputError } from '../../src/engine/errors.js';
 import { readClicks, readConversions } from '../../src/clicks/read.js';
 import { createRejectsWriter } from '../../src/clicks/rejects.js';
@@ -20,14 +21,6 @@ async function collect<T>(reader: RecordReader<T>): Promise<ReadResult<T>[]> {
 
 function summary<T>(results: readonly ReadResult<T>[]): (string | number)[][] {
   return results.map((r) => (r.ok ? [r.line, 'ok'] : [r.reject.line, r.reject.reason]));
-}
-
-function expectReconciled<T>(reader: RecordReader<T>, results: readonly ReadResult<T>[]): void {
-  const { rows, accepted, rejected, byReason } = reader.stats;
-  expect(rows).toBe(results.length);
-  expect(accepted + rejected).toBe(rows);
-  expect(accepted).toBe(results.filter((r) => r.ok).length);
-  expect(Object.values(byReason).reduce((a, b) => a + b, 0)).toBe(rejected);
 }
 
 describe('readClicks: NDJSON', () => {

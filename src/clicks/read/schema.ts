@@ -96,6 +96,27 @@ const isId = (v: unknown): boolean => typeof v === 'string' && v.length >= 1 && 
 const isOptionalId = (v: unknown): boolean => v === undefined || isId(v);
 const isOptionalText = (v: unknown): boolean => v === undefined || (typeof v === 'string' && v.length <= MAX_TEXT_LENGTH);
 
+/** The checks {@link fastClick} makes, allocating nothing: the row's time in epoch ms when they all pass, else undefined. */
+function checkedTimestamp(row: Readonly<Record<string, unknown>>, raw: boolean): number | undefined {
+  const { clickId, timestamp, partnerId, subId, offerId, ip: address, userAgent, referrer, landingUrl, headers: h, deviceId } = row;
+  if (!isId(clickId) || !isId(partnerId) || !isOptionalId(subId) || !isOptionalId(offerId) || !isOptionalId(deviceId)) return undefined;
+  const t = raw && typeof timestamp === 'number' ? epochToMillis(timestamp) : timestamp;
+  if (typeof t !== 'number' || !Number.isSafeInteger(t) || t < 0 || t >= EPOCH_MILLIS_LIMIT) return undefined;
+  if (typeof address !== 'string' || address.length < 1 || address.length > MAX_IP_LENGTH) return undefined;
+  if (typeof userAgent !== 'string' || userAgent.length > MAX_TEXT_LENGTH || !isOptionalText(referrer) || !isOptionalText(landingUrl)) return undefined;
+  if (raw ? referrer === '' || landingUrl === '' || (h !== undefined && !isHeaderMap(h, true)) : h !== undefined && !isHeaderMap(h)) return undefined;
+  return t;
+}
+
+/**
+ * Whether a click object handed over as a {@link Click} (epoch-ms timestamp, canonical keys)
+ * passes every check of {@link clickSchema}, without copying it: the online screener's check.
+ * False may still be a click the schema accepts; ask the schema then.
+ */
+export function isCanonicalClick(row: Readonly<Record<string, unknown>>): boolean {
+  return checkedTimestamp(row, false) !== undefined;
+}
+
 /**
  * The common case of {@link clickSchema} without zod: a row every check of the schema
  * accepts, returned exactly as `clickSchema.safeParse` would (schema fields only, in schema
@@ -110,14 +131,10 @@ const isOptionalText = (v: unknown): boolean => v === undefined || (typeof v ===
  *   saves the projection's copy of every row of the common, unmapped NDJSON file.
  */
 export function fastClick(row: Readonly<Record<string, unknown>>, source: 'projected' | 'json'): Click | undefined {
-  const { clickId, timestamp, partnerId, subId, offerId, ip: address, userAgent, referrer, landingUrl, headers: h, deviceId } = row;
-  if (!isId(clickId) || !isId(partnerId) || !isOptionalId(subId) || !isOptionalId(offerId) || !isOptionalId(deviceId)) return undefined;
   const raw = source === 'json';
-  const t = raw && typeof timestamp === 'number' ? epochToMillis(timestamp) : timestamp;
-  if (typeof t !== 'number' || !Number.isSafeInteger(t) || t < 0 || t >= EPOCH_MILLIS_LIMIT) return undefined;
-  if (typeof address !== 'string' || address.length < 1 || address.length > MAX_IP_LENGTH) return undefined;
-  if (typeof userAgent !== 'string' || userAgent.length > MAX_TEXT_LENGTH || !isOptionalText(referrer) || !isOptionalText(landingUrl)) return undefined;
-  if (raw ? referrer === '' || landingUrl === '' || (h !== undefined && !isHeaderMap(h, true)) : h !== undefined && !isHeaderMap(h)) return undefined;
+  const t = checkedTimestamp(row, raw);
+  if (t === undefined) return undefined;
+  const { clickId, partnerId, subId, offerId, ip: address, userAgent, referrer, landingUrl, headers: h, deviceId } = row;
   // `project` writes canonical keys only, in schema order but for `headers` (last): unless a
   // device id follows them, its object already is what zod would return.
   if (!raw && (h === undefined || !('deviceId' in row))) return row as unknown as Click;
