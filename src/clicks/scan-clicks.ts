@@ -337,7 +337,8 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
       clickReadOptions.format = 'ndjson';
       clickReadOptions.gzip = false;
     }
-    for await (const batch of readClickBatches(source, clickReadOptions)) for (const r of batch) {
+    // copy: false — the scan reads canonical fields only, so a valid row is screened as parsed.
+    for await (const batch of readClickBatches(source, clickReadOptions, false)) for (const r of batch) {
       // Progress counts the rows this shard answers for (as rejects are counted), so the
       // shards' figures add up to the rows read.
       if (clickRejectHere(r.ok ? r.line : r.reject.line)) {

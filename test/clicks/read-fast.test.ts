@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileMapping, project } from '../../src/clicks/read/mapping.js';
-import { CLICK_FIELDS, clickSchema, fastClick, MAX_ID_LENGTH, MAX_IP_LENGTH, MAX_TEXT_LENGTH } from '../../src/clicks/read/schema.js';
+import { CLICK_FIELDS, clickSchema, fastClick, isCanonicalClick, MAX_ID_LENGTH, MAX_IP_LENGTH, MAX_TEXT_LENGTH } from '../../src/clicks/read/schema.js';
 
 const base = { clickId: 'c1', timestamp: 1_700_000_000_000, partnerId: 'p1', ip: '203.0.113.9', userAgent: 'Mozilla/5.0' };
 
@@ -66,6 +66,14 @@ describe('fastClick', () => {
       expect(Object.keys(direct)).toEqual(Object.keys(viaProject.data!));
     }
     if (reference.success && Object.values(projected).every((v) => typeof v !== 'string' || v.length <= MAX_ID_LENGTH)) expect(trusted).toBeDefined();
+    // The screener's check, on a click handed over as a Click: never true where the schema says no.
+    if (isCanonicalClick(projected)) expect(reference.success).toBe(true);
+    expect(isCanonicalClick(projected)).toBe(trusted !== undefined);
+    // The scan's uncopied path: the row itself, only where the copying path accepts it, and with the same canonical values.
+    const uncopied = fastClick(row, 'json', false);
+    expect(uncopied === undefined).toBe(direct === undefined);
+    if (uncopied !== undefined && uncopied !== row) expect(uncopied).toStrictEqual(direct);
+    if (uncopied === row) for (const key of CLICK_FIELDS) expect(row[key]).toStrictEqual((direct as unknown as Record<string, unknown>)[key]);
   });
 
   it('takes the common unmapped JSON row directly, and leaves rows that need normalising to project', () => {

@@ -129,11 +129,16 @@ export function isCanonicalClick(row: Readonly<Record<string, unknown>>): boolea
  *   where `project` would have passed every value through unchanged (the timestamp aside,
  *   which is converted the same way): no empty optional fields, lower-case header names. That
  *   saves the projection's copy of every row of the common, unmapped NDJSON file.
+ *
+ * `copy: false` (the scan) returns a `'json'` row itself when its timestamp is already epoch
+ * milliseconds: every check passed, but key order and unknown keys are the file's.
  */
-export function fastClick(row: Readonly<Record<string, unknown>>, source: 'projected' | 'json'): Click | undefined {
+export function fastClick(row: Readonly<Record<string, unknown>>, source: 'projected' | 'json', copy = true): Click | undefined {
   const raw = source === 'json';
   const t = checkedTimestamp(row, raw);
   if (t === undefined) return undefined;
+  // A caller that reads canonical fields only takes the parsed row as it is when nothing needs normalising.
+  if (!copy && raw && t === row.timestamp) return row as unknown as Click;
   const { clickId, partnerId, subId, offerId, ip: address, userAgent, referrer, landingUrl, headers: h, deviceId } = row;
   // `project` writes canonical keys only, in schema order but for `headers` (last): unless a
   // device id follows them, its object already is what zod would return.
