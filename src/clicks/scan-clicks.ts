@@ -32,7 +32,6 @@ import { createClickPipeline, type ClickVerdict } from './screener.js';
 import { fedChunks } from './workers/feed.js';
 import { LineOwners } from './workers/prefilter.js';
 import { r4 } from './stats/share.js';
-import { countDistinct } from './stats/distinct.js';
 import type { ClickSource, Conversion, PartnerInfo, ReadOptions, Reject } from './types.js';
 import type { WindowConfig } from './windows.js';
 
@@ -554,7 +553,8 @@ function partnerReport(f: PartnerFeatures, aggregate: ScanAggregate, ruleSet: Ru
   for (const [name, rule] of SHARE_RULES) shares[name] = share(s?.hitsByRule[rule] ?? 0, clicks);
   shares.noActivation = share(f.noActivation.count, f.noActivation.of);
   const revenue = (s?.revenueCents ?? 0) / 100;
-  const distinct = s === undefined ? { count: 0, exact: true } : countDistinct(s.ips);
+  // partnerFeatures has counted them already (a sketch's count reads 16,384 registers).
+  const distinct = { count: f.uniqueIps, exact: s === undefined || s.ips.exact !== null };
   const clickActions = s?.clickActions ?? { allow: 0, flag: 0, block: 0 };
   const stats: PartnerStatsReport = {
     clicks,
