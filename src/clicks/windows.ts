@@ -85,24 +85,27 @@ const MIN_SLOTS = 16;
  * An open-addressing table from 53-bit key hashes to a fixed number of numbers per key, all in
  * one Float64Array: a key costs the collector nothing to trace or copy. (Window entries live
  * minutes of stream time, long enough to be copied out of the young generation as objects;
- * that copying was most of a 10M-click scan's GC.) Slot layout: `[key, ...values]`. Keys that
- * need more state than a few numbers point into `objects` (index + 1).
+ * that copying was most of a 10M-click scan's GC.) Keys that need more state than a few
+ * numbers point into `objects` (index + 1).
  *
- * A slot is in use when its stamp equals the table's epoch, so emptying the table is one
- * increment, not a fill: a partner's window generations rotate about once per click in sparse
- * streams, and zeroing them was 1.2M `fill` calls (80 doubles a click) per 1M clicks.
+ * Slot layout: `[stamp, key, ...values]`; offsets handed out point at the key. A slot is in
+ * use when its stamp equals the table's epoch, so emptying the table is one increment, not a
+ * fill: a partner's generations rotate about once per click in sparse streams, and zeroing
+ * them was 1.2M `fill` calls (80 doubles a click) per 1M clicks. The stamp sits beside the
+ * key, not in an array of its own, so a probe touches one cache line, not two.
  */
 class KeyTable<O> {
   data: Float64Array;
-  stamps: Uint32Array;
   epoch = 1;
   mask: number;
   size = 0;
   readonly objects: O[] = [];
+  /** Numbers per slot: the stamp, then `stride` (the key and its values). */
+  private readonly width: number;
 
   constructor(readonly stride: number, slots: number) {
-    this.data = new Float64Array(slots * stride);
-    this.stamps = new Uint32Array(slots);
+    this.width = stride + 1;
+    this.data = new Float64Array(slots * this.width);
     this.mask = slots - 1;
   }
 
@@ -110,12 +113,13 @@ class KeyTable<O> {
     return this.mask + 1;
   }
 
-  /** The offset of `key`'s slot in `data`, or -1. */
+  /** The offset of `key` in `data` (its values follow it), or -1. */
   find(key: number): number {
-    const { data, stamps, epoch, stride, mask } = this;
+    const { data, epoch, width, mask } = this;
     for (let i = (key >>> 0) & mask; ; i = (i + 1) & mask) {
-      if (stamps[i] !== epoch) return -1;
-      if (data[i * stride] === key) return i * stride;
+      const at = i * width;
+      if (data[at] !== epoch) return -1;
+      if (data[at + 1] === key) return at + 1;
     }
   }
 
@@ -131,13 +135,13 @@ class KeyTable<O> {
     return at;
   }
 
-  /** Claims the free slot where `key` (absent) goes; returns its offset. */
+  /** Claims the free slot where `key` (absent) goes; returns the offset of its key. */
   private freeSlot(key: number): number {
-    const { stamps, epoch, mask } = this;
+    const { data, epoch, width, mask } = this;
     let i = (key >>> 0) & mask;
-    while (stamps[i] === epoch) i = (i + 1) & mask;
-    stamps[i] = epoch;
-    return i * this.stride;
+    while (data[i * width] === epoch) i = (i + 1) & mask;
+    data[i * width] = epoch;
+    return i * width + 1;
   }
 
   /** Empties the table for reuse; a table far larger than the next generation needs is replaced. */
@@ -145,15 +149,11 @@ class KeyTable<O> {
     let slots = MIN_SLOTS;
     while (slots < 4 * expected) slots *= 2;
     if (this.slots > 2 * slots) {
-      this.data = new Float64Array(slots * this.stride);
-      this.stamps = new Uint32Array(slots);
+      this.data = new Float64Array(slots * this.width);
       this.mask = slots - 1;
       this.epoch = 1;
     } else if (this.size > 0) {
-      if (this.epoch === 0xffffffff) {
-        this.stamps.fill(0);
-        this.epoch = 0;
-      }
+      // A double counts far past any number of rotations a process lives through.
       this.epoch += 1;
     }
     this.size = 0;
@@ -163,16 +163,14 @@ class KeyTable<O> {
   }
 
   private grow(): void {
-    const { data: old, stamps: oldStamps, epoch, stride } = this;
+    const { data: old, epoch, width, stride } = this;
     const slots = this.slots * 2;
-    this.data = new Float64Array(slots * stride);
-    this.stamps = new Uint32Array(slots);
+    this.data = new Float64Array(slots * width);
     this.mask = slots - 1;
     this.epoch = 1;
-    for (let i = 0; i < oldStamps.length; i += 1) {
-      if (oldStamps[i] !== epoch) continue;
-      const from = i * stride;
-      this.data.set(old.subarray(from, from + stride), this.freeSlot(old[from]!));
+    for (let from = 0; from < old.length; from += width) {
+      if (old[from] !== epoch) continue;
+      this.data.set(old.subarray(from + 1, from + 1 + stride), this.freeSlot(old[from + 1]!));
     }
   }
 }
