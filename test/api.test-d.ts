@@ -49,6 +49,9 @@ describe('public API types', () => {
     expectTypeOf<ClickVerdict['action']>().toEqualTypeOf<'allow' | 'flag' | 'block'>();
     expectTypeOf<ScanReport['partners'][number]['action']>().toEqualTypeOf<'allow' | 'review' | 'cap' | 'block'>();
     expectTypeOf<ScanReport['totals']['rows']>().toEqualTypeOf<number>();
+    // Null when the scan saw no click or conversion and was given no period.
+    expectTypeOf<ScanReport['period']>().toEqualTypeOf<{ readonly from: string; readonly to: string } | null>();
+    expectTypeOf<ScanReport['partners'][number]['stats']['ctit']['negative']>().toEqualTypeOf<number>();
   });
 
   it('signals return their documented shapes', () => {
