@@ -18,6 +18,7 @@
  */
 import { PartnerguardError } from '../engine/errors.js';
 import type { ClickWindowFeature } from './features.js';
+import { TwoGenerationCache } from '../shared/two-generation-cache.js';
 import { hash53, hash53Pair } from './hash.js';
 
 /** Window lengths and memory bounds. */
@@ -342,11 +343,9 @@ export interface WindowedClick {
  * of 1e-9 per window generation even at the 100 000-key cap.
  */
 export class ClickWindows {
-  // Partners in two generations, as TwoGenerationCache: a partner seen in the old one moves
-  // to the young one; the old one is dropped when the young one is full (or keys run over).
-  private young = new Map<string, PartnerWindows>();
-  private old = new Map<string, PartnerWindows>();
-  private readonly halfPartners: number;
+  // Partners in two generations: the old one is dropped when the young one holds
+  // maxPartners / 2, or when the keys held run over maxKeys.
+  private readonly partners: TwoGenerationCache<PartnerWindows>;
   /** Whether `maxKeys` is finite: only then are keys counted (two size reads a click). */
   private readonly countKeys: boolean;
   private keysHeld = 0;
@@ -360,7 +359,9 @@ export class ClickWindows {
     this.floodMs = config.floodWindowSeconds * 1000;
     this.rotationMs = config.rotationWindowSeconds * 1000;
     this.duplicateMs = config.duplicateWindowSeconds * 1000;
-    this.halfPartners = Math.ceil(config.maxPartners / 2);
+    this.partners = new TwoGenerationCache(config.maxPartners, (dropped) => {
+      if (this.countKeys) this.keysHeld -= dropped.keys();
+    });
     this.restartMs = Math.max(3_600_000, 2000 * Math.max(config.floodWindowSeconds, config.rotationWindowSeconds, config.duplicateWindowSeconds));
     this.countKeys = Number.isFinite(config.maxKeys);
   }
@@ -368,24 +369,21 @@ export class ClickWindows {
   /** Keys held across all partners' windows (for memory reporting and tests). */
   get size(): number {
     let n = 0;
-    for (const w of this.young.values()) n += w.keys();
-    for (const w of this.old.values()) n += w.keys();
+    for (const w of this.partners.values()) n += w.keys();
     return n;
   }
 
   /** Partners whose windows are held. */
   get partnerCount(): number {
-    return this.young.size + this.old.size;
+    return this.partners.size;
   }
 
   private windowsOf(partnerId: string): PartnerWindows {
-    let w = this.young.get(partnerId);
-    if (w !== undefined) return w;
-    w = this.old.get(partnerId);
-    if (w !== undefined) this.old.delete(partnerId);
-    else w = new PartnerWindows(this.config);
-    if (this.young.size >= this.halfPartners) this.dropOldPartners();
-    this.young.set(partnerId, w);
+    let w = this.partners.get(partnerId);
+    if (w === undefined) {
+      w = new PartnerWindows(this.config);
+      this.partners.set(partnerId, w);
+    }
     return w;
   }
 
@@ -393,14 +391,8 @@ export class ClickWindows {
   private restart(partnerId: string, stale: PartnerWindows): PartnerWindows {
     const fresh = new PartnerWindows(this.config);
     if (this.countKeys) this.keysHeld -= stale.keys();
-    this.young.set(partnerId, fresh);
+    this.partners.set(partnerId, fresh);
     return fresh;
-  }
-
-  private dropOldPartners(): void {
-    if (this.countKeys) for (const w of this.old.values()) this.keysHeld -= w.keys();
-    this.old = this.young;
-    this.young = new Map();
   }
 
   /**
@@ -414,7 +406,7 @@ export class ClickWindows {
     const before = w.keys();
     const feature = this.record(w, click, agentHash);
     this.keysHeld += w.keys() - before;
-    if (this.keysHeld > this.config.maxKeys) this.dropOldPartners();
+    if (this.keysHeld > this.config.maxKeys) this.partners.dropOldGeneration();
     return feature;
   }
 

@@ -4,15 +4,22 @@
  * re-insertion, which is what keeps a repeated stream above millions of lookups a second.
  * Holds at most `2 × ceil(capacity / 2)` entries, and never iterates: evicting from the head
  * of one big Map instead is quadratic in V8 (each eviction skips all earlier deleted slots).
- * Shared by the user-agent classifier and click enrichment.
+ * Shared by the user-agent classifier, click enrichment and the click windows' partners
+ * (which account for what a dropped generation held through `onDrop`).
  */
 export class TwoGenerationCache<V> {
   private young = new Map<string, V>();
   private old = new Map<string, V>();
   private readonly half: number;
 
-  /** `capacity` 0 disables caching. */
-  constructor(capacity: number) {
+  /**
+   * `capacity` 0 disables caching; `Infinity` never drops a generation on its own.
+   * `onDrop` sees each value of a generation as it is dropped.
+   */
+  constructor(
+    capacity: number,
+    private readonly onDrop?: (value: V) => void,
+  ) {
     this.half = Math.max(0, Math.ceil(capacity / 2));
   }
 
@@ -40,17 +47,27 @@ export class TwoGenerationCache<V> {
     return this.young.size + this.old.size;
   }
 
+  /** Every value held, young generation first. */
+  *values(): IterableIterator<V> {
+    yield* this.young.values();
+    yield* this.old.values();
+  }
+
   /** Drops everything. */
   clear(): void {
     this.young.clear();
     this.old.clear();
   }
 
+  /** Drops the old generation now (the young one becomes old): for callers bounded by something besides the entry count. */
+  dropOldGeneration(): void {
+    if (this.onDrop !== undefined) for (const value of this.old.values()) this.onDrop(value);
+    this.old = this.young;
+    this.young = new Map();
+  }
+
   private insert(key: string, value: V): void {
-    if (this.young.size >= this.half) {
-      this.old = this.young;
-      this.young = new Map();
-    }
+    if (this.young.size >= this.half) this.dropOldGeneration();
     this.young.set(key, value);
   }
 }
