@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { closeSync, createWriteStream, openSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, writeFileSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { InputError } from '../engine/errors.js';
 
@@ -34,6 +34,15 @@ export function claimOutputFile(path: string, what: string): void {
     throw cannotWrite(what, path, error);
   }
   closeSync(fd);
+}
+
+/** Writes a whole file at once (the CLI's report), failing as {@link claimOutputFile} does. */
+export function writeOutputFile(path: string, what: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw cannotWrite(what, path, error);
+  }
 }
 
 /** Opens `path` for writing (truncating it); `what` names the file in errors ("verdicts"). */

@@ -19,7 +19,7 @@
 import type { ZodError } from 'zod';
 import { InputError } from '../engine/errors.js';
 import { csvRecords, splitCsvRecord } from './read/csv.js';
-import { splitLines, type PhysicalLine } from './read/lines.js';
+import { isBlankLine, splitLines, type PhysicalLine } from './read/lines.js';
 import { compileMapping, project, type FieldCoercion, type Projection } from './read/mapping.js';
 import { CLICK_FIELDS, CONVERSION_FIELDS, clickSchema, conversionSchema, fastClick, problemOf } from './read/schema.js';
 import { openSource } from './read/source.js';
@@ -55,10 +55,6 @@ const CONVERSION_KIND: Kind<Conversion> = {
   idField: 'conversionId',
   schema: conversionSchema,
 };
-
-function isBlank(text: string): boolean {
-  return text.length === 0 || text.trim().length === 0;
-}
 
 function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
@@ -131,7 +127,7 @@ function createReader<T>(kind: Kind<T>, source: ClickSource, options: ReadOption
   const ndjsonRow = (pl: PhysicalLine): ReadResult<T> | undefined => {
     if (pl.tooLong === true) return reject(pl.line, 'line_too_long', `line is ${pl.bytes} bytes, over the ${maxLineBytes}-byte limit`, pl.head);
     const text = pl.text;
-    if (isBlank(text)) {
+    if (isBlankLine(text)) {
       stats.blankLines++;
       return undefined;
     }
@@ -200,7 +196,7 @@ function createReader<T>(kind: Kind<T>, source: ClickSource, options: ReadOption
         yield reject(rec.line, 'line_too_long', `record is ${rec.bytes} bytes, over the ${maxLineBytes}-byte limit`, rec.head);
         continue;
       }
-      if (isBlank(rec.text)) {
+      if (isBlankLine(rec.text)) {
         stats.blankLines++;
         continue;
       }

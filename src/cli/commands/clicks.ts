@@ -1,8 +1,6 @@
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { claimOutputFile } from '../../clicks/output-file.js';
+import { claimOutputFile, writeOutputFile } from '../../clicks/output-file.js';
 import { scanClicks, type PartnerReport, type ScanReport } from '../../clicks/scan-clicks.js';
-import { InputError } from '../../engine/errors.js';
 import { CliUsageError, type CliCommand, type CliIO } from '../io.js';
 
 const usage = `Usage:
@@ -147,13 +145,7 @@ export const clicksCommand: CliCommand = {
         : undefined,
     });
     if (tty) io.stderr.write(`\r${report.totals.rows} rows  ${report.timings.rowsPerSecond} rows/s  ${report.totals.rejected} rejected   \n`);
-    if (values.out !== undefined) {
-      try {
-        writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
-      } catch (error) {
-        throw new InputError(`Cannot write the report file ${values.out}: ${error instanceof Error ? error.message : String(error)}`, { cause: error, location: values.out });
-      }
-    }
+    if (values.out !== undefined) writeOutputFile(values.out, 'report', `${JSON.stringify(report, null, 2)}\n`);
     io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderTable(report, values.all));
     return 0;
   },

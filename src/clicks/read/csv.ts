@@ -9,7 +9,7 @@
  * reject and the cost linear in the bytes.
  * @module
  */
-import type { PhysicalLine } from './lines.js';
+import { isBlankLine, type PhysicalLine } from './lines.js';
 
 /** The result of splitting one record's text into fields. */
 export type SplitResult = { readonly ok: true; readonly fields: string[] } | { readonly ok: false; readonly error: string };
@@ -86,10 +86,6 @@ interface OpenRecord {
   bytes: number;
 }
 
-function isBlank(text: string): boolean {
-  return text.trim().length === 0;
-}
-
 /**
  * Groups physical lines into records: a line whose last quoted field is left open continues
  * on the next line. A record is numbered by its first line.
@@ -115,7 +111,7 @@ export async function* csvRecords(batches: AsyncIterable<PhysicalLine[]>, maxRec
   let headerFields: number | undefined;
 
   const emit = (rec: CsvRecordText, fields?: number): void => {
-    if (!headerSeen && (rec.tooLong === true || !isBlank(rec.text))) {
+    if (!headerSeen && (rec.tooLong === true || !isBlankLine(rec.text))) {
       headerSeen = true;
       if (rec.tooLong !== true && rec.unterminated !== true) {
         if (fields === undefined) {

@@ -8,6 +8,11 @@ export type PhysicalLine =
   | { readonly line: number; readonly text: string; readonly tooLong?: undefined }
   | { readonly line: number; readonly tooLong: true; readonly bytes: number; readonly head: string };
 
+/** Whether a line is blank (empty or whitespace only): no record, though it still counts in line numbers. */
+export function isBlankLine(text: string): boolean {
+  return text.length === 0 || text.trim().length === 0;
+}
+
 const LF = 0x0a;
 const CR = 0x0d;
 /**

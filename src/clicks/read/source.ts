@@ -70,6 +70,11 @@ function sniffFormat(first: Buffer): 'ndjson' | 'csv' {
   return first[i] === 0x7b /* { */ ? 'ndjson' : 'csv';
 }
 
+/** A source that failed while being read, as the InputError that names it. */
+function cannotRead(name: string, error: unknown): InputError {
+  return new InputError(`Cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error, location: name });
+}
+
 async function* gunzip(chunks: AsyncIterable<Buffer>, name: string): AsyncGenerator<Buffer> {
   const gz = createGunzip();
   const input = Readable.from(chunks);
@@ -84,7 +89,7 @@ async function* gunzip(chunks: AsyncIterable<Buffer>, name: string): AsyncGenera
     for await (const chunk of gz) yield chunk as Buffer;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    if (readFailure !== undefined) throw new InputError(`Cannot read ${name}: ${(error as Error).message}`, { cause: error, location: name });
+    if (readFailure !== undefined) throw cannotRead(name, error);
     throw new InputError(`Could not decompress ${name}: ${(error as Error).message}. Is it a complete gzip file?`, { cause: error, location: name });
   } finally {
     input.destroy();
@@ -97,7 +102,7 @@ async function* readErrorsAsInput(stream: AsyncIterable<unknown>, name: string):
   try {
     yield* stream;
   } catch (error) {
-    throw new InputError(`Cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error, location: name });
+    throw cannotRead(name, error);
   }
 }
 
@@ -116,7 +121,7 @@ export async function openSource(source: ClickSource, options: ReadOptions = {},
     // Surface a missing file as an InputError at open time rather than mid-iteration.
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());
-      stream.once('error', (error) => reject(new InputError(`Cannot read ${name}: ${error.message}`, { cause: error, location: name })));
+      stream.once('error', (error) => reject(cannotRead(name, error)));
     });
     iterable = readErrorsAsInput(stream, name);
   } else if (typeof source === 'object' && source !== null && (Symbol.asyncIterator in source || Symbol.iterator in source)) {
