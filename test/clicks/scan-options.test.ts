@@ -48,7 +48,8 @@ describe('scanClicks: click options stay with the clicks', () => {
 
   it('applies conversionMapping and conversionFormat to conversions only', async () => {
     const host = hostFiles();
-    const csv = file('conversions.csv', 'conv,click,who,at,addr\nv1,a-1,a,1778061600000,203.0.113.9\n');
+    // CSV under an NDJSON name: read right only if conversionFormat is applied (the name would say NDJSON).
+    const csv = file('conversions-in-csv.ndjson', 'conv,click,who,at,addr\nv1,a-1,a,1778061600000,203.0.113.9\n');
     const report = await scanClicks(host.clicks, {
       format: 'csv',
       mapping: host.mapping,
