@@ -76,4 +76,12 @@ describe('partnerguard clicks: paths it cannot use', () => {
     expect(report.totals.conversions).toBeGreaterThan(0);
     expect(mapped).toEqual(unmapped);
   });
+
+  it('hands --conversion-map to the conversion reader: a key the rows lack rejects every conversion', async () => {
+    const t = io();
+    expect(await main(['clicks', sample.clicks, '--json', '--conversions', sample.conversions, '--conversion-map', 'conversionId=order_no'], t.io)).toBe(0);
+    const report = JSON.parse(t.out.join('')) as ScanReport;
+    expect(report.totals.conversions).toBe(0);
+    expect(report.rejects.conversions['missing_field:conversionId']).toBe(report.totals.conversionRows);
+  });
 });
