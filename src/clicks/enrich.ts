@@ -1,5 +1,6 @@
 /**
- * The one place clicks meet the signals: `classifyUserAgent` and `classifyIp` are called
+ * The one place clicks meet the signals: `classifyUserAgent` and `classifyIp` (in its
+ * per-click form `classifyIpNetwork`, which skips the fields enrichment never reads) are called
  * here and nowhere else in `src/clicks/`, and their answers are reduced to the plain
  * {@link ClickFeatures} that rules read. Swapping or upgrading a signal touches this file only.
  *
@@ -12,7 +13,7 @@
  */
 import { TwoGenerationCache } from '../shared/two-generation-cache.js';
 import { loadedIpLists, verifyCrawlerClaim } from '../signals/crawler-verification.js';
-import { classifyIp as defaultClassifyIp } from '../signals/ip.js';
+import { classifyIpNetwork } from '../signals/ip.js';
 import { classifyUserAgent as defaultClassifyUserAgent } from '../signals/user-agent.js';
 import type { AgentInfo, ClientHints } from '../signals/user-agent/types.js';
 import type { ActivationFeature, AgentFeature, ClickFeatures, IpFeature, IpNetwork, SpoofedCrawlerFeature } from './features.js';
@@ -155,7 +156,7 @@ const NOT_LOGGED: ActivationFeature = Object.freeze({ logged: false, user: undef
 /** Builds an enricher: caches, partner domains and the classifiers are set up once here. */
 export function createEnricher(options: EnricherOptions = {}): Enricher {
   const classifyUserAgent = options.signals?.classifyUserAgent ?? defaultClassifyUserAgent;
-  const classifyIp = options.signals?.classifyIp ?? (defaultClassifyIp as (ip: string) => IpSignal);
+  const classifyIp: (ip: string) => IpSignal = options.signals?.classifyIp ?? classifyIpNetwork;
   let lists: ReadonlySet<string> | undefined = options.signals === undefined ? undefined : (options.signals.loadedIpLists ?? new Set());
   // Read lazily: the default IP index loads on the first classification, not at set-up.
   const loaded = (): ReadonlySet<string> => (lists ??= loadedIpLists());

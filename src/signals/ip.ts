@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { buildIpIndex, type IpDataOptions, type IpDataStatus, type IpIndex, type IpNetworkKind } from './ip/data.js';
+import { buildIpIndex, type IpDataOptions, type IpDataStatus, type IpIndex, type IpLabel, type IpNetworkKind } from './ip/data.js';
 import { formatIpv4, formatIpv6, parseIpInto, parsed, PARSED_V4, words, type IpInvalidReason } from './ip/parse.js';
 import { scopeV4, scopeV6, type IpScope } from './ip/scope.js';
 
@@ -72,33 +72,41 @@ const INVALID: Readonly<Record<IpInvalidReason, IpInfoInvalid>> = Object.freeze(
   'zone-id': Object.freeze({ valid: false, reason: 'zone-id' }),
 });
 
-function classifyWith(index: IpIndex, ip: string): IpInfo {
-  const kind = parseIpInto(ip);
-  if (typeof kind === 'string') return INVALID[kind];
-  let address: string;
-  let scope: IpScope;
+// Where `locate` put an address, as module state: a tuple returned per call would allocate.
+let foundScope: IpScope = 'public';
+let foundLabel: IpLabel | undefined;
+let foundAsn = -1;
+
+/** Scope, list label and ASN of the address `parseIpInto` just parsed (lists only for public scope). */
+function locate(index: IpIndex, kind: number): void {
+  foundLabel = undefined;
+  foundAsn = -1;
   let value: number;
-  let asn = -1;
   if (kind === PARSED_V4) {
     const n = words[3]!;
-    address = parsed.mapped ? formatIpv4(n) : ip;
-    scope = scopeV4(n);
-    if (scope !== 'public') return result(address, 4, scope, undefined, -1, undefined);
+    foundScope = scopeV4(n);
+    if (foundScope !== 'public') return;
     value = index.table.find4(n);
-    if (index.asn !== undefined) asn = index.asn.table.find4(n);
+    if (index.asn !== undefined) foundAsn = index.asn.table.find4(n);
   } else {
     const w0 = words[0]!;
     const w1 = words[1]!;
     const w2 = words[2]!;
     const w3 = words[3]!;
-    address = formatIpv6(words);
-    scope = scopeV6(w0, w1, w2, w3);
-    if (scope !== 'public') return result(address, 6, scope, undefined, -1, undefined);
+    foundScope = scopeV6(w0, w1, w2, w3);
+    if (foundScope !== 'public') return;
     value = index.table.find6(w0, w1, w2, w3);
-    if (index.asn !== undefined) asn = index.asn.table.find6(w0, w1, w2, w3);
+    if (index.asn !== undefined) foundAsn = index.asn.table.find6(w0, w1, w2, w3);
   }
-  const label = value >= 0 ? index.labels[value] : asn >= 0 ? index.asnLabels.get(asn) : undefined;
-  return result(address, kind === PARSED_V4 ? 4 : 6, scope, label, asn, index);
+  foundLabel = value >= 0 ? index.labels[value] : foundAsn >= 0 ? index.asnLabels.get(foundAsn) : undefined;
+}
+
+function classifyWith(index: IpIndex, ip: string): IpInfo {
+  const kind = parseIpInto(ip);
+  if (typeof kind === 'string') return INVALID[kind];
+  const address = kind === PARSED_V4 ? (parsed.mapped ? formatIpv4(words[3]!) : ip) : formatIpv6(words);
+  locate(index, kind);
+  return result(address, kind === PARSED_V4 ? 4 : 6, foundScope, foundLabel, foundAsn, foundScope === 'public' ? index : undefined);
 }
 
 function result(address: string, version: 4 | 6, scope: IpScope, label: IpIndex['labels'][number] | undefined, asn: number, index: IpIndex | undefined): IpInfoValid {
@@ -167,6 +175,31 @@ function getDefaultIndex(): IpIndex {
  */
 export function classifyIp(ip: string): IpInfo {
   return classifyWith(getDefaultIndex(), ip);
+}
+
+/** @internal What {@link classifyIpNetwork} answers: {@link IpInfo} without the fields that cost a lookup or a string per call. */
+export type IpNetworkInfo =
+  | { readonly valid: false }
+  | {
+      readonly valid: true;
+      readonly scope: IpScope;
+      readonly network: IpNetworkKind;
+      readonly name: string | undefined;
+      readonly source: string | undefined;
+      readonly asn: number | undefined;
+    };
+
+/**
+ * @internal {@link classifyIp} for per-click enrichment: the same scope, network, name, source
+ * and ASN, without the canonical address (an IPv6 string formatted per call) and the ASN's
+ * organisation (a map lookup per call), which enrichment never reads.
+ */
+export function classifyIpNetwork(ip: string): IpNetworkInfo {
+  const kind = parseIpInto(ip);
+  if (typeof kind === 'string') return INVALID[kind];
+  locate(getDefaultIndex(), kind);
+  const label = foundLabel;
+  return { valid: true, scope: foundScope, network: label === undefined ? 'unknown' : label.network, name: label?.name, source: label?.source, asn: foundAsn >= 0 ? foundAsn : undefined };
 }
 
 /** What the default index behind {@link classifyIp} holds (loading it first if needed). */

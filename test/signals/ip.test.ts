@@ -5,7 +5,7 @@ import ipaddr from 'ipaddr.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseIpList } from '../../src/signals/ip/formats.js';
 import { parseCidr } from '../../src/signals/ip/parse.js';
-import { classifyIp, configureIpData, createIpClassifier, ipScope, type IpClassifier, type IpInfo, type IpInfoValid, type IpScope } from '../../src/signals/ip.js';
+import { classifyIp, classifyIpNetwork, configureIpData, createIpClassifier, ipScope, type IpClassifier, type IpInfo, type IpInfoValid, type IpScope } from '../../src/signals/ip.js';
 import { HAVE_SNAPSHOTS, SNAPSHOTS, snapshotLists, snapshotText } from './ip-snapshots.js';
 
 function valid(info: IpInfo): IpInfoValid {
@@ -290,6 +290,22 @@ describe('offline default (no cache, curated ASNs + @ip-location-db/asn)', () =>
     }
     const eyeball = valid(classifyIp('81.2.69.142'));
     expect(eyeball.network).toBe('unknown');
+    configureIpData({});
+  });
+});
+
+describe('classifyIpNetwork (the per-click form enrichment uses)', () => {
+  it('answers exactly the scope, network, name, source and ASN that classifyIp does', () => {
+    configureIpData({ dir: false });
+    const addresses = ['3.5.140.2', '104.16.0.1', '81.2.69.142', '10.1.2.3', '127.0.0.1', '::ffff:3.5.140.2', '2a00:1450:4001::1', '2001:db8::1', 'fe80::1', '010.1.1.1', '', 'nonsense'];
+    for (const address of addresses) {
+      const full = classifyIp(address);
+      const expected = full.valid ? { valid: true, scope: full.scope, network: full.network, name: full.name, source: full.source, asn: full.asn } : { valid: false };
+      const lite = classifyIpNetwork(address);
+      expect([address, lite.valid ? lite : { valid: false }]).toEqual([address, expected]);
+    }
+    // The lists and the ASN database answered at least one of them (the comparison is not all-unknown).
+    expect(classifyIpNetwork('3.5.140.2')).toMatchObject({ network: 'hosting', name: 'AWS' });
     configureIpData({});
   });
 });
