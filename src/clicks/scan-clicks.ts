@@ -365,9 +365,9 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
       }
       clicksOut.accepted += 1;
       seeTime(click.timestamp);
-      const { verdict, features } = pipeline.score(click);
+      const { verdict, features, addressHash } = pipeline.score(click);
       clickActions[verdict.action] += 1;
-      addClick(aggregate, features, verdict);
+      addClick(aggregate, features, verdict, addressHash);
       if (verdicts !== undefined) await verdicts.write(verdictLine(r.line, verdict));
       const pending = byClick.size === 0 || !converting.mightHave(click.clickId) ? undefined : byClick.get(click.clickId);
       if (pending !== undefined) {
@@ -575,8 +575,8 @@ function partnerReport(f: PartnerFeatures, aggregate: ScanAggregate, ruleSet: Ru
     botCategories: sortedRecord(s?.botCategories ?? {}),
     networks: sortedRecord(s?.networks ?? {}),
     clickActions: { ...clickActions },
-    firstClickAt: iso(s?.firstClickAt ?? null),
-    lastClickAt: iso(s?.lastClickAt ?? null),
+    firstClickAt: iso(s === undefined || s.clicks === 0 ? null : s.clickSpan[0]!),
+    lastClickAt: iso(s === undefined || s.clicks === 0 ? null : s.clickSpan[1]!),
   };
   const base = { ...evaluation, partnerId: f.partnerId, status: f.status, stats };
   if (evaluation.action !== 'cap') return base;

@@ -57,6 +57,8 @@ export interface ScoredClick {
   readonly verdict: ClickVerdict;
   /** The features the verdict was computed from (aggregated by the scan). */
   readonly features: ClickFeatures;
+  /** `hash53(click.ip)`, which the windows computed (the scan counts distinct addresses by it). */
+  readonly addressHash: number;
 }
 
 function windowSeconds(ruleSet: RuleSet, id: string): number | undefined {
@@ -104,7 +106,7 @@ export function createClickPipeline(options: ClickScreenerOptions = {}): { score
         partnerId: click.partnerId,
         timestamp: click.timestamp,
       };
-      return { verdict, features };
+      return { verdict, features, addressHash: windows.lastAddressHash };
     },
   };
 }

@@ -353,6 +353,8 @@ export class ClickWindows {
   private readonly floodMs: number;
   private readonly rotationMs: number;
   private readonly duplicateMs: number;
+  /** `hash53` of the address of the click last observed, for callers that count addresses too. */
+  lastAddressHash = 0;
 
   /** @param config - window lengths and bounds, already resolved. */
   constructor(readonly config: WindowConfig) {
@@ -419,6 +421,7 @@ export class ClickWindows {
 
     const ips = w.ips;
     const ipKey = hash53(click.ip);
+    this.lastAddressHash = ipKey;
     const found = ips.find(ipKey);
     if (found === -1) {
       // A first click from the address: one click, one user agent, no earlier fingerprint.

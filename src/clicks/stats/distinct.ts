@@ -95,8 +95,13 @@ function addHash(state: DistinctState, hash: number): void {
 
 /** Adds one value. */
 export function addDistinct(state: DistinctState, value: string): void {
+  addDistinctHash(state, hash53(value));
+}
+
+/** Adds one value given as its `hash53`, for callers that already hashed it. */
+export function addDistinctHash(state: DistinctState, hash: number): void {
   // 0 marks an empty slot; the one value hashing to 0 is counted as if it hashed to 1.
-  addHash(state, hash53(value) || 1);
+  addHash(state, hash || 1);
 }
 
 /** Merges `from` into `into` (mutating `into`); the result equals counting both inputs in one counter. */
