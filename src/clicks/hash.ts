@@ -46,18 +46,18 @@ export function hash53(text: string): number {
 }
 
 /**
- * {@link hash53} of an ordered pair of optional strings, with no string built: each part is
+ * {@link hash32} of an ordered pair of optional strings, with no string built: each part is
  * prefixed by its length (or, when undefined, by a value no UTF-16 code unit can take), so
- * `(undefined, x)`, `('', x)` and `('a', 'b')` vs `('ab', '')` all hash apart.
+ * `(undefined, x)`, `('', x)` and `('a', 'b')` vs `('ab', '')` all hash apart. 32 bits, one
+ * multiply a character: for telling apart the few values that share a longer key (the
+ * fingerprints of one address), where 53 bits bought nothing but a second multiply.
  */
-export function hash53Pair(a: string | undefined, b: string | undefined): number {
-  h53 = HASH32_BASIS;
-  g53 = G53_BASIS;
-  step53(a === undefined ? ABSENT : a.length);
-  if (a !== undefined) feed53(a);
-  step53(b === undefined ? ABSENT : b.length);
-  if (b !== undefined) feed53(b);
-  return finish53();
+export function hash32Pair(a: string | undefined, b: string | undefined): number {
+  let h = hash32Step(HASH32_BASIS, a === undefined ? ABSENT : a.length);
+  if (a !== undefined) for (let i = 0; i < a.length; i += 1) h = hash32Step(h, a.charCodeAt(i));
+  h = hash32Step(h, b === undefined ? ABSENT : b.length);
+  if (b !== undefined) for (let i = 0; i < b.length; i += 1) h = hash32Step(h, b.charCodeAt(i));
+  return hash32Finish(h);
 }
 
 // The two running halves of a 53-bit hash, as module state so that the helpers below can be

@@ -19,7 +19,7 @@
 import { PartnerguardError } from '../engine/errors.js';
 import type { ClickWindowFeature } from './features.js';
 import { TwoGenerationCache } from '../shared/two-generation-cache.js';
-import { hash53, hash53Pair } from './hash.js';
+import { hash32Pair, hash53 } from './hash.js';
 
 /** Window lengths and memory bounds. */
 export interface WindowConfig {
@@ -103,6 +103,9 @@ class KeyTable<O> {
   readonly objects: O[] = [];
   /** Numbers per slot: the stamp, then `stride` (the key and its values). */
   private readonly width: number;
+  /** The key and free slot of the last `find` that missed (slot -1: none since the table changed). */
+  private missKey = -1;
+  private missSlot = -1;
 
   constructor(readonly stride: number, slots: number) {
     this.width = stride + 1;
@@ -119,7 +122,12 @@ class KeyTable<O> {
     const { data, epoch, width, mask } = this;
     for (let i = (key >>> 0) & mask; ; i = (i + 1) & mask) {
       const at = i * width;
-      if (data[at] !== epoch) return -1;
+      if (data[at] !== epoch) {
+        // Where an insert of this key goes, unless the table changes first: saves probing twice.
+        this.missKey = key;
+        this.missSlot = i;
+        return -1;
+      }
       if (data[at + 1] === key) return at + 1;
     }
   }
@@ -127,7 +135,15 @@ class KeyTable<O> {
   /** Adds `key` (absent) with zeroed values; returns its offset. */
   insert(key: number): number {
     if (2 * (this.size + 1) > this.slots) this.grow();
-    const at = this.freeSlot(key);
+    let at: number;
+    if (this.missKey === key && this.missSlot !== -1) {
+      at = this.missSlot * this.width;
+      this.data[at] = this.epoch;
+      at += 1;
+    } else {
+      at = this.freeSlot(key);
+    }
+    this.missSlot = -1;
     const data = this.data;
     data[at] = key;
     // The slot may hold a forgotten key's values from an earlier epoch.
@@ -138,6 +154,7 @@ class KeyTable<O> {
 
   /** Claims the free slot where `key` (absent) goes; returns the offset of its key. */
   private freeSlot(key: number): number {
+    this.missSlot = -1;
     const { data, epoch, width, mask } = this;
     let i = (key >>> 0) & mask;
     while (data[i * width] === epoch) i = (i + 1) & mask;
@@ -158,12 +175,14 @@ class KeyTable<O> {
       this.epoch += 1;
     }
     this.size = 0;
+    this.missSlot = -1;
     // Setting an array's length is a runtime call even when it is already 0, and most tables
     // (all click-id ones) never hold an object.
     if (this.objects.length > 0) this.objects.length = 0;
   }
 
   private grow(): void {
+    this.missSlot = -1;
     const { data: old, epoch, width, stride } = this;
     const slots = this.slots * 2;
     this.data = new Float64Array(slots * width);
@@ -186,6 +205,10 @@ class GenTable<O> {
   private current: KeyTable<O>;
   private previous: KeyTable<O>;
   private start = Number.NEGATIVE_INFINITY;
+  /** The watermark of the latest `advance`: no time stored in the current generation is later. */
+  private seen = Number.NEGATIVE_INFINITY;
+  /** No time stored in the old generation is later than this. */
+  private previousNewest = Number.NEGATIVE_INFINITY;
   /** The table holding the slot that `find` or `insert` last returned. */
   at: KeyTable<O>;
 
@@ -208,15 +231,23 @@ class GenTable<O> {
   advance(watermark: number): void {
     if (this.start === Number.NEGATIVE_INFINITY) this.start = watermark;
     else if (watermark - this.start >= this.ttlMs) this.rotate(watermark);
+    this.seen = watermark;
   }
 
-  /** The offset of `key`'s slot in `this.at.data`, or -1. */
-  find(key: number): number {
+  /**
+   * The offset of `key`'s slot in `this.at.data`, or -1. When everything in the old generation
+   * is older than `staleBefore` (the click's time less the longest window its values feed),
+   * the old generation is not searched: a key found there would count as not seen anyway, and
+   * for a partner clicking less often than its windows (most partners, for the duplicate
+   * window) that search was a cache miss on a table untouched since its last click.
+   */
+  find(key: number, staleBefore: number): number {
     const hot = this.current.find(key);
     if (hot !== -1) {
       this.at = this.current;
       return hot;
     }
+    if (this.previousNewest < staleBefore) return -1;
     const old = this.previous;
     const cold = old.find(key);
     if (cold === -1) return -1;
@@ -245,6 +276,7 @@ class GenTable<O> {
   }
 
   private rotate(now: number): void {
+    this.previousNewest = this.seen;
     const reused = this.previous;
     this.previous = this.current;
     reused.clear(this.previous.size);
@@ -257,7 +289,7 @@ class GenTable<O> {
 interface PrintEntry {
   /** `hash53` of the user agent. */
   readonly agent: number;
-  /** `hash53Pair(subId, landingUrl)`. */
+  /** `hash32Pair(subId, landingUrl)`: compared only with the fingerprints of the same address and user agent. */
   readonly rest: number;
   last: number;
   count: number;
@@ -353,14 +385,19 @@ export class ClickWindows {
   private readonly floodMs: number;
   private readonly rotationMs: number;
   private readonly duplicateMs: number;
+  /** The longest window: how long an address's state can still count. */
+  private readonly ipTtlMs: number;
   /** `hash53` of the address of the click last observed, for callers that count addresses too. */
   lastAddressHash = 0;
+  /** `hash53` of the click id of the click last observed, for callers that look click ids up too. */
+  lastClickIdHash = 0;
 
   /** @param config - window lengths and bounds, already resolved. */
   constructor(readonly config: WindowConfig) {
     this.floodMs = config.floodWindowSeconds * 1000;
     this.rotationMs = config.rotationWindowSeconds * 1000;
     this.duplicateMs = config.duplicateWindowSeconds * 1000;
+    this.ipTtlMs = Math.max(this.floodMs, this.rotationMs, this.duplicateMs);
     this.partners = new TwoGenerationCache(config.maxPartners, (dropped) => {
       if (this.countKeys) this.keysHeld -= dropped.keys();
     });
@@ -416,13 +453,15 @@ export class ClickWindows {
     const t = click.timestamp;
     w.advance(t);
     const wm = w.watermark;
-    const sameClickId = this.bumpId(w.ids, hash53(click.clickId), t);
-    const rest = hash53Pair(click.subId, click.landingUrl);
+    const idKey = hash53(click.clickId);
+    this.lastClickIdHash = idKey;
+    const sameClickId = this.bumpId(w.ids, idKey, t);
+    const rest = hash32Pair(click.subId, click.landingUrl);
 
     const ips = w.ips;
     const ipKey = hash53(click.ip);
     this.lastAddressHash = ipKey;
-    const found = ips.find(ipKey);
+    const found = ips.find(ipKey, t - this.ipTtlMs);
     if (found === -1) {
       // A first click from the address: one click, one user agent, no earlier fingerprint.
       const at = ips.insert(ipKey);
@@ -493,7 +532,7 @@ export class ClickWindows {
 
   /** Earlier sightings of a click id in the duplicate window (0 when its last one is outside: counting restarts); records this one. */
   private bumpId(ids: GenTable<never>, key: number, t: number): number {
-    const found = ids.find(key);
+    const found = ids.find(key, t - this.duplicateMs);
     if (found === -1) {
       const at = ids.insert(key);
       const data = ids.at.data;
