@@ -12,7 +12,7 @@
  */
 import type { ClickAction } from '../engine/actions.js';
 import type { ClickFeatures } from './features.js';
-import type { ClickVerdict } from './screener.js';
+import type { Evaluation } from '../engine/evaluate.js';
 import { hash53 } from './hash.js';
 import { addDistinctHash, createDistinct, mergeDistinct, type DistinctState } from './stats/distinct.js';
 import type { Conversion } from './types.js';
@@ -131,7 +131,7 @@ function bump(record: Record<string, number>, key: string, by = 1): void {
  * (the windows compute it for every click): hashing the address again was a tenth of the
  * aggregation.
  */
-export function addClick(aggregate: ScanAggregate, features: ClickFeatures, verdict: ClickVerdict, addressHash: number = hash53(features.address)): void {
+export function addClick(aggregate: ScanAggregate, features: ClickFeatures, verdict: Evaluation<'click'>, addressHash: number = hash53(features.address)): void {
   const s = statsFor(aggregate, features.partnerId);
   s.clicks += 1;
   const t = features.timestamp;

@@ -32,7 +32,12 @@ export class ClickIdFilter {
 
   /** False when `id` was certainly never added. */
   mightHave(id: string): boolean {
-    const bit = hash32(id) & this.mask;
+    return this.mightHaveHash(hash32(id));
+  }
+
+  /** {@link ClickIdFilter.mightHave} of an id given as its `hash32` (the top 32 bits of its `hash53`: `Math.floor(h / 2 ** 21)`). */
+  mightHaveHash(hash: number): boolean {
+    const bit = hash & this.mask;
     return (this.bits[bit >>> 5]! & (1 << (bit & 31))) !== 0;
   }
 }

@@ -236,7 +236,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
         ip,
         spoofedCrawler: spoofedCrawler(agent, ip, loaded),
         activation: activation(click.headers),
-        referrer: { host: referrerHost(click.referrer), declaredDomains: domains.get(click.partnerId) ?? null },
+        referrer: { host: referrerHost(click.referrer), declaredDomains: domains.size === 0 ? null : (domains.get(click.partnerId) ?? null) },
         window,
       };
     },

@@ -28,7 +28,7 @@ import { readClickBatches, readConversions } from './read.js';
 import { parseTimestamp } from './read/timestamp.js';
 import { claimOutputFile, openOutputFile } from './output-file.js';
 import { createRejectsWriter, type RejectsWriter } from './rejects.js';
-import { createClickPipeline, type ClickVerdict } from './screener.js';
+import { clickVerdict, createClickPipeline, type ClickVerdict } from './screener.js';
 import { fedChunks } from './workers/feed.js';
 import { LineOwners } from './workers/prefilter.js';
 import { r4 } from './stats/share.js';
@@ -365,11 +365,11 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
       }
       clicksOut.accepted += 1;
       seeTime(click.timestamp);
-      const { verdict, features, addressHash } = pipeline.score(click);
-      clickActions[verdict.action] += 1;
-      addClick(aggregate, features, verdict, addressHash);
-      if (verdicts !== undefined) await verdicts.write(verdictLine(r.line, verdict));
-      const pending = byClick.size === 0 || !converting.mightHave(click.clickId) ? undefined : byClick.get(click.clickId);
+      const { evaluation, features, addressHash, clickIdHash } = pipeline.score(click);
+      clickActions[evaluation.action] += 1;
+      addClick(aggregate, features, evaluation, addressHash);
+      if (verdicts !== undefined) await verdicts.write(verdictLine(r.line, clickVerdict(click, evaluation)));
+      const pending = byClick.size === 0 || !converting.mightHaveHash(Math.floor(clickIdHash / 2_097_152)) ? undefined : byClick.get(click.clickId);
       if (pending !== undefined) {
         for (const i of pending) {
           // First click with the id wins; a conversion joins only its own partner's click so shards stay self-contained.

@@ -51,14 +51,16 @@ export interface ClickScreener {
   readonly windows: WindowConfig;
 }
 
-/** @internal What the batch scan needs beside the verdict. */
+/** @internal What the batch scan needs: the evaluation (a verdict is built only for output, see {@link clickVerdict}) and more. */
 export interface ScoredClick {
-  /** The public verdict. */
-  readonly verdict: ClickVerdict;
+  /** The rule set's evaluation of the click. */
+  readonly evaluation: Evaluation<'click'>;
   /** The features the verdict was computed from (aggregated by the scan). */
   readonly features: ClickFeatures;
   /** `hash53(click.ip)`, which the windows computed (the scan counts distinct addresses by it). */
   readonly addressHash: number;
+  /** `hash53(click.clickId)`, likewise (the scan looks up conversions by it). */
+  readonly clickIdHash: number;
 }
 
 function windowSeconds(ruleSet: RuleSet, id: string): number | undefined {
@@ -90,24 +92,27 @@ export function createClickPipeline(options: ClickScreenerOptions = {}): { score
     windows: config,
     score(click) {
       const features = enricher.enrich(click, windows);
-      const evaluation = evaluate('click', features, ruleSet);
-      // Built field by field: an object spread of the evaluation costs more than the rules it ran.
-      const verdict: ClickVerdict = {
-        subject: evaluation.subject,
-        score: evaluation.score,
-        rawScore: evaluation.rawScore,
-        action: evaluation.action,
-        decidedBy: evaluation.decidedBy,
-        hits: evaluation.hits,
-        errors: evaluation.errors,
-        shadow: evaluation.shadow,
-        ruleSet: evaluation.ruleSet,
-        clickId: click.clickId,
-        partnerId: click.partnerId,
-        timestamp: click.timestamp,
-      };
-      return { verdict, features, addressHash: windows.lastAddressHash };
+      return { evaluation: evaluate('click', features, ruleSet), features, addressHash: windows.lastAddressHash, clickIdHash: windows.lastClickIdHash };
     },
+  };
+}
+
+/** @internal The public verdict on a click from its evaluation. */
+export function clickVerdict(click: Click, evaluation: Evaluation<'click'>): ClickVerdict {
+  // Built field by field: an object spread of the evaluation costs more than the rules it ran.
+  return {
+    subject: evaluation.subject,
+    score: evaluation.score,
+    rawScore: evaluation.rawScore,
+    action: evaluation.action,
+    decidedBy: evaluation.decidedBy,
+    hits: evaluation.hits,
+    errors: evaluation.errors,
+    shadow: evaluation.shadow,
+    ruleSet: evaluation.ruleSet,
+    clickId: click.clickId,
+    partnerId: click.partnerId,
+    timestamp: click.timestamp,
   };
 }
 
@@ -145,6 +150,9 @@ export function createClickScreener(options: ClickScreenerOptions = {}): ClickSc
   return {
     ruleSet: pipeline.ruleSet,
     windows: pipeline.windows,
-    score: (click) => pipeline.score(validClick(click)).verdict,
+    score: (click) => {
+      const valid = validClick(click);
+      return clickVerdict(valid, pipeline.score(valid).evaluation);
+    },
   };
 }
