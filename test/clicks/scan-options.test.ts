@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanClicks } from '../../src/clicks/scan-clicks.js';
+import { InputError } from '../../src/engine/errors.js';
 
 const t0 = Date.UTC(2026, 4, 6, 10);
 const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
@@ -156,8 +157,24 @@ describe('scanClicks: a byte stream that fails midway', () => {
         yield first;
         throw new Error('disk on fire');
       })();
-    await expect(scanClicks(failing(Buffer.from(rows)))).rejects.toThrow(/disk on fire/u);
+    const plain = await scanClicks(failing(Buffer.from(rows))).catch((error: unknown) => error);
+    expect(plain).toBeInstanceOf(InputError);
+    expect((plain as InputError).message).toBe('Cannot read <stream>: disk on fire');
+    expect(((plain as InputError).cause as Error).message).toBe('disk on fire');
     const gz = gzipSync(rows.repeat(2000));
-    await expect(scanClicks(failing(gz.subarray(0, 200)))).rejects.toThrow(/^Cannot read .*disk on fire$/u);
+    await expect(scanClicks(failing(gz.subarray(0, 200)))).rejects.toThrow(/^Cannot read <stream>: disk on fire$/u);
+  });
+
+  it('is the same typed error for an iterable of objects that throws, at its first item or later', async () => {
+    const row = { clickId: 'a', timestamp: t0, partnerId: 'p', ip: '81.2.69.1', userAgent: UA };
+    const throwing = (after: number): AsyncGenerator<unknown> =>
+      (async function* () {
+        for (let i = 0; i < after; i += 1) yield { ...row, clickId: `c${i}` };
+        throw new Error('upstream closed');
+      })();
+    for (const after of [0, 3]) {
+      const error = await scanClicks(throwing(after)).catch((e: unknown) => e);
+      expect([after, error instanceof InputError, (error as Error).message]).toEqual([after, true, 'Cannot read <stream>: upstream closed']);
+    }
   });
 });

@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
-import { InputError } from '../../engine/errors.js';
+import { InputError, PartnerguardError } from '../../engine/errors.js';
 import type { ClickSource, ReadOptions } from '../types.js';
 
 /** An opened source: bytes to split into rows, or rows that are already objects. */
@@ -34,12 +34,30 @@ function iteratorOf(source: Iterable<unknown> | AsyncIterable<unknown>): AsyncIt
   return source[Symbol.iterator]();
 }
 
+/** A source that failed while being read, as the InputError that names it. */
+function cannotRead(name: string, error: unknown): InputError {
+  return new InputError(`Cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error, location: name });
+}
+
+/**
+ * The next item of a source's iterator. A failure of the source itself (a caller's stream
+ * erroring mid-way, a generator that throws) becomes the InputError naming the source, with
+ * the original as its `cause`, as a failing file does; our own typed errors pass through.
+ */
+async function nextOf(it: AsyncIterator<unknown> | Iterator<unknown>, name: string): Promise<IteratorResult<unknown>> {
+  try {
+    return await it.next();
+  } catch (error) {
+    throw error instanceof PartnerguardError ? error : cannotRead(name, error);
+  }
+}
+
 /** Re-assembles an iterator whose first item was already taken. */
-async function* prepend<T>(head: readonly T[], rest: AsyncIterator<unknown> | Iterator<unknown>, map: (v: unknown) => T): AsyncGenerator<T> {
+async function* prepend<T>(head: readonly T[], rest: AsyncIterator<unknown> | Iterator<unknown>, map: (v: unknown) => T, name: string): AsyncGenerator<T> {
   try {
     for (const item of head) yield item;
     for (;;) {
-      const next = await rest.next();
+      const next = await nextOf(rest, name);
       if (next.done === true) return;
       yield map(next.value);
     }
@@ -68,11 +86,6 @@ function sniffFormat(first: Buffer): 'ndjson' | 'csv' {
   // Skip leading whitespace (blank lines) before looking at the first real byte.
   while (i < first.length && (first[i] === 0x20 || first[i] === 0x09 || first[i] === 0x0a || first[i] === 0x0d)) i++;
   return first[i] === 0x7b /* { */ ? 'ndjson' : 'csv';
-}
-
-/** A source that failed while being read, as the InputError that names it. */
-function cannotRead(name: string, error: unknown): InputError {
-  return new InputError(`Cannot read ${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error, location: name });
 }
 
 async function* gunzip(chunks: AsyncIterable<Buffer>, name: string): AsyncGenerator<Buffer> {
@@ -134,13 +147,13 @@ export async function openSource(source: ClickSource, options: ReadOptions = {},
   }
 
   const it = iteratorOf(iterable);
-  const head = await it.next();
+  const head = await nextOf(it, name);
   if (head.done === true) {
     // Nothing at all: an empty file or iterable reads as zero rows of either kind.
-    return { kind: 'objects', items: prepend([], it, (v) => v), name };
+    return { kind: 'objects', items: prepend([], it, (v) => v, name), name };
   }
   if (!isByteChunk(head.value)) {
-    return { kind: 'objects', items: prepend([head.value], it, (v) => v), name };
+    return { kind: 'objects', items: prepend([head.value], it, (v) => v, name), name };
   }
   const toBytes = (v: unknown): Buffer => {
     if (!isByteChunk(v)) throw new InputError(`${name}: a byte stream yielded a non-byte item`, { location: name });
@@ -151,21 +164,21 @@ export async function openSource(source: ClickSource, options: ReadOptions = {},
   const early: Buffer[] = [first];
   let earlyBytes = first.length;
   while (earlyBytes < 16) {
-    const more = await it.next();
+    const more = await nextOf(it, name);
     if (more.done === true) break;
     const chunk = toBytes(more.value);
     early.push(chunk);
     earlyBytes += chunk.length;
   }
   if (early.length > 1) first = Buffer.concat(early);
-  let chunks: AsyncIterable<Buffer> = prepend([first], it, toBytes);
+  let chunks: AsyncIterable<Buffer> = prepend([first], it, toBytes, name);
   const isGzip = options.gzip === true || (options.gzip !== false && first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b);
   if (isGzip) {
     const inflated = gunzip(chunks, name)[Symbol.asyncIterator]();
     const next = await inflated.next();
-    if (next.done === true) return { kind: 'bytes', format: options.format === 'csv' ? 'csv' : 'ndjson', chunks: prepend([], inflated, (v) => v as Buffer), name };
+    if (next.done === true) return { kind: 'bytes', format: options.format === 'csv' ? 'csv' : 'ndjson', chunks: prepend([], inflated, (v) => v as Buffer, name), name };
     first = next.value;
-    chunks = prepend([first], inflated, (v) => v as Buffer);
+    chunks = prepend([first], inflated, (v) => v as Buffer, name);
   }
   const format = options.format !== undefined && options.format !== 'auto' ? options.format : (formatFromName(name) ?? sniffFormat(first));
   return { kind: 'bytes', format, chunks, name };
