@@ -167,7 +167,7 @@ describe('scanClicks: a byte stream that fails midway', () => {
 
   it('is the same typed error for an iterable of objects that throws, at its first item or later', async () => {
     const row = { clickId: 'a', timestamp: t0, partnerId: 'p', ip: '81.2.69.1', userAgent: UA };
-    const throwing = (after: number): AsyncGenerator<unknown> =>
+    const throwing = (after: number): AsyncGenerator<Record<string, unknown>> =>
       (async function* () {
         for (let i = 0; i < after; i += 1) yield { ...row, clickId: `c${i}` };
         throw new Error('upstream closed');
