@@ -20,6 +20,7 @@ import { PartnerguardError } from '../engine/errors.js';
 import type { ClickWindowFeature } from './features.js';
 import { TwoGenerationCache } from '../shared/two-generation-cache.js';
 import { hash32Pair, hash53 } from './hash.js';
+import { blockLength, createEntry, recordClick, recorded, type Arena, type EntryBounds } from './ip-entry.js';
 
 /** Window lengths and memory bounds. */
 export interface WindowConfig {
@@ -81,13 +82,17 @@ export function resolveWindowConfig(partial: Partial<WindowConfig> = {}): Window
 
 /** Slots a key table starts with, and never shrinks below. */
 const MIN_SLOTS = 16;
+/** Numbers a key table's arena starts with once it holds a block, and never shrinks below. */
+const MIN_ARENA = 256;
+const NO_ARENA = new Float64Array(0);
 
 /**
  * An open-addressing table from 53-bit key hashes to a fixed number of numbers per key, all in
  * one Float64Array: a key costs the collector nothing to trace or copy. (Window entries live
  * minutes of stream time, long enough to be copied out of the young generation as objects;
  * that copying was most of a 10M-click scan's GC.) Keys that need more state than a few
- * numbers point into `objects` (index + 1).
+ * numbers point at a block in the table's `arena` (offset + 1; see `ip-entry.ts`), which is
+ * emptied with the table.
  *
  * Slot layout: `[stamp, key, ...values]`; offsets handed out point at the key. A slot is in
  * use when its stamp equals the table's epoch, so emptying the table is one increment, not a
@@ -95,12 +100,14 @@ const MIN_SLOTS = 16;
  * them was 1.2M `fill` calls (80 doubles a click) per 1M clicks. The stamp sits beside the
  * key, not in an array of its own, so a probe touches one cache line, not two.
  */
-class KeyTable<O> {
+class KeyTable implements Arena {
   data: Float64Array;
   epoch = 1;
   mask: number;
   size = 0;
-  readonly objects: O[] = [];
+  arena = NO_ARENA;
+  /** Numbers of `arena` in use (blocks are never freed one by one: the table's next epoch frees them all). */
+  private arenaUsed = 0;
   /** Numbers per slot: the stamp, then `stride` (the key and its values). */
   private readonly width: number;
   /** The key and free slot of the last `find` that missed (slot -1: none since the table changed). */
@@ -162,7 +169,20 @@ class KeyTable<O> {
     return i * width + 1;
   }
 
-  /** Empties the table for reuse; a table far larger than the next generation needs is replaced. */
+  alloc(n: number): number {
+    const at = this.arenaUsed;
+    if (at + n > this.arena.length) {
+      let size = Math.max(MIN_ARENA, 2 * this.arena.length);
+      while (size < at + n) size *= 2;
+      const grown = new Float64Array(size);
+      grown.set(this.arena.subarray(0, at));
+      this.arena = grown;
+    }
+    this.arenaUsed = at + n;
+    return at;
+  }
+
+  /** Empties the table for reuse; a table (or arena) far larger than the next generation needs is replaced. */
   clear(expected: number): void {
     let slots = MIN_SLOTS;
     while (slots < 4 * expected) slots *= 2;
@@ -176,9 +196,10 @@ class KeyTable<O> {
     }
     this.size = 0;
     this.missSlot = -1;
-    // Setting an array's length is a runtime call even when it is already 0, and most tables
-    // (all click-id ones) never hold an object.
-    if (this.objects.length > 0) this.objects.length = 0;
+    // The generation just dropped is the best guess of what the next one needs.
+    const used = this.arenaUsed;
+    if (this.arena.length > 4 * Math.max(MIN_ARENA, used)) this.arena = new Float64Array(2 * Math.max(MIN_ARENA, used));
+    this.arenaUsed = 0;
   }
 
   private grow(): void {
@@ -201,20 +222,20 @@ class KeyTable<O> {
  * when the current one reaches the key cap). A key found in the old generation is copied to
  * the current one, so a dropped key was untouched for at least one TTL.
  */
-class GenTable<O> {
-  private current: KeyTable<O>;
-  private previous: KeyTable<O>;
+class GenTable {
+  private current: KeyTable;
+  private previous: KeyTable;
   private start = Number.NEGATIVE_INFINITY;
   /** The watermark of the latest `advance`: no time stored in the current generation is later. */
   private seen = Number.NEGATIVE_INFINITY;
   /** No time stored in the old generation is later than this. */
   private previousNewest = Number.NEGATIVE_INFINITY;
   /** The table holding the slot that `find` or `insert` last returned. */
-  at: KeyTable<O>;
+  at: KeyTable;
 
   /**
    * @param stride - numbers per slot, the key included
-   * @param refs - whether a slot's last number is an index (+1) into the table's `objects` (0: none)
+   * @param refs - whether a slot's last number is the offset (+1) of a block in the table's arena (0: none)
    */
   constructor(private readonly stride: number, private readonly refs: boolean, private readonly ttlMs: number, private readonly maxKeys: number) {
     this.current = new KeyTable(stride, MIN_SLOTS);
@@ -256,8 +277,11 @@ class GenTable<O> {
     for (let j = 1; j < this.stride; j += 1) data[copied + j] = old.data[cold + j]!;
     const ref = old.data[cold + this.stride - 1]!;
     if (this.refs && ref > 0) {
-      this.current.objects.push(old.objects[ref - 1]!);
-      data[copied + this.stride - 1] = this.current.objects.length;
+      const from = ref - 1;
+      const length = blockLength(old.arena, from);
+      const to = this.current.alloc(length);
+      this.current.arena.set(old.arena.subarray(from, from + length), to);
+      data[copied + this.stride - 1] = to + 1;
     }
     return this.placed(copied);
   }
@@ -285,37 +309,9 @@ class GenTable<O> {
   }
 }
 
-/** A duplicate fingerprint seen from one address: the rest of the key, hashed, and its count. */
-interface PrintEntry {
-  /** `hash53` of the user agent. */
-  readonly agent: number;
-  /** `hash32Pair(subId, landingUrl)`: compared only with the fingerprints of the same address and user agent. */
-  readonly rest: number;
-  last: number;
-  count: number;
-}
-
-/**
- * The state of a (partner, IP) key that has clicked more than once in the window. A key's
- * first click lives in its table slot only (most addresses click once per window); the second
- * one moves it here. Fingerprints start with the IP, so they live here too.
- */
-class IpEntry {
-  /** Click times inside the flood window, in arrival order. */
-  readonly times: number[];
-  /** User-agent hashes seen from the address and when each was last seen, as pairs, least recently seen first. */
-  readonly agents: number[];
-  /** Fingerprints seen in the duplicate window, oldest first. */
-  readonly prints: PrintEntry[];
-
-  constructor(t: number, agent: number, rest: number) {
-    this.times = [t];
-    this.agents = [agent, t];
-    this.prints = [{ agent, rest, last: t, count: 1 }];
-  }
-}
-
-// Slot layouts. IP keys: [key, first click time, its agent hash, its fingerprint rest, IpEntry ref].
+// Slot layouts. IP keys: [key, first click time, its agent hash, its fingerprint rest, block ref].
+// A key's first click lives in its slot only (most addresses click once per window); the
+// second one moves its state to a block in the table's arena (see `ip-entry.ts`).
 const IP_STRIDE = 5;
 const IP_TIME = 1;
 const IP_AGENT = 2;
@@ -328,8 +324,8 @@ const ID_COUNT = 2;
 
 class PartnerWindows {
   watermark = Number.NEGATIVE_INFINITY;
-  readonly ips: GenTable<IpEntry>;
-  readonly ids: GenTable<never>;
+  readonly ips: GenTable;
+  readonly ids: GenTable;
 
   constructor(config: WindowConfig) {
     // The IP entry carries the duplicate fingerprints too, so it lives as long as the longest window.
@@ -387,6 +383,7 @@ export class ClickWindows {
   private readonly duplicateMs: number;
   /** The longest window: how long an address's state can still count. */
   private readonly ipTtlMs: number;
+  private readonly bounds: EntryBounds;
   /** `hash53` of the address of the click last observed, for callers that count addresses too. */
   lastAddressHash = 0;
   /** `hash53` of the click id of the click last observed, for callers that look click ids up too. */
@@ -398,6 +395,7 @@ export class ClickWindows {
     this.rotationMs = config.rotationWindowSeconds * 1000;
     this.duplicateMs = config.duplicateWindowSeconds * 1000;
     this.ipTtlMs = Math.max(this.floodMs, this.rotationMs, this.duplicateMs);
+    this.bounds = { maxEvents: config.maxEventsPerKey, maxAgents: config.maxAgentsPerKey };
     this.partners = new TwoGenerationCache(config.maxPartners, (dropped) => {
       if (this.countKeys) this.keysHeld -= dropped.keys();
     });
@@ -472,50 +470,12 @@ export class ClickWindows {
       return this.feature(1, 1, sameClickId, 0);
     }
     const table = ips.at;
-    const ref = table.data[found + IP_REF]!;
-    let ip: IpEntry;
-    if (ref === 0) {
-      const data = table.data;
-      ip = new IpEntry(data[found + IP_TIME]!, data[found + IP_AGENT]!, data[found + IP_REST]!);
-      table.objects.push(ip);
-      data[found + IP_REF] = table.objects.length;
-    } else {
-      ip = table.objects[ref - 1]!;
-    }
-
-    // Flood: click times per IP within the flood window; times behind the watermark's window
-    // can never count again, so they are dropped first.
-    const times = ip.times;
-    let drop = 0;
-    while (drop < times.length && times[drop]! < wm - this.floodMs) drop += 1;
-    if (drop > 0) times.splice(0, drop);
-    times.push(t);
-    if (times.length > this.config.maxEventsPerKey) times.shift();
-    const from = t - this.floodMs;
-    let ipPartnerClicks = 0;
-    for (const x of times) if (x >= from && x <= t) ipPartnerClicks += 1;
-
-    // Rotation: distinct user agents (hashed, to keep memory per key small) in the window.
-    const agents = ip.agents;
-    let at = -1;
-    for (let i = 0; i < agents.length; i += 2) {
-      if (agents[i] === agentHash) {
-        at = i;
-        break;
-      }
-    }
-    if (at === -1) {
-      agents.push(agentHash, t);
-      if (agents.length > 2 * this.config.maxAgentsPerKey) agents.splice(0, 2);
-    } else if (t > agents[at + 1]!) {
-      agents[at + 1] = t;
-    }
-    let ipUserAgents = 0;
-    const rotationFrom = t - this.rotationMs;
-    for (let i = 1; i < agents.length; i += 2) if (agents[i]! >= rotationFrom) ipUserAgents += 1;
-
-    const sameFingerprint = this.bumpPrint(ip, agentHash, rest, t, wm);
-    return this.feature(ipPartnerClicks, ipUserAgents, sameClickId, sameFingerprint);
+    const data = table.data;
+    const ref = data[found + IP_REF]!;
+    const entry = ref === 0 ? createEntry(table, data[found + IP_TIME]!, data[found + IP_AGENT]!, data[found + IP_REST]!) : ref - 1;
+    recordClick(table, entry, t, wm, agentHash, rest, this.floodMs, this.rotationMs, this.duplicateMs, this.bounds);
+    data[found + IP_REF] = recorded.offset + 1;
+    return this.feature(recorded.clicks, recorded.agents, sameClickId, recorded.sameFingerprint);
   }
 
   private feature(ipPartnerClicks: number, ipUserAgents: number, sameClickId: number, sameFingerprint: number): ClickWindowFeature {
@@ -531,7 +491,7 @@ export class ClickWindows {
   }
 
   /** Earlier sightings of a click id in the duplicate window (0 when its last one is outside: counting restarts); records this one. */
-  private bumpId(ids: GenTable<never>, key: number, t: number): number {
+  private bumpId(ids: GenTable, key: number, t: number): number {
     const found = ids.find(key, t - this.duplicateMs);
     if (found === -1) {
       const at = ids.insert(key);
@@ -546,31 +506,6 @@ export class ClickWindows {
     data[found + ID_COUNT] = earlier + 1;
     data[found + ID_LAST] = lastAfter(last, t, earlier);
     return earlier;
-  }
-
-  /** Earlier clicks from the IP with the same user agent, sub id and landing URL in the duplicate window; records this one. */
-  private bumpPrint(ip: IpEntry, agent: number, rest: number, t: number, wm: number): number {
-    const prints = ip.prints;
-    // As the key tables do: a fingerprint untouched for a whole window behind the watermark is forgotten.
-    let drop = 0;
-    while (drop < prints.length && prints[drop]!.last < wm - this.duplicateMs) drop += 1;
-    if (drop > 0) prints.splice(0, drop);
-    for (let i = 0; i < prints.length; i += 1) {
-      const p = prints[i]!;
-      if (p.agent !== agent || p.rest !== rest) continue;
-      const earlier = earlierInWindow(p.last, p.count, t, this.duplicateMs);
-      p.count = earlier + 1;
-      p.last = lastAfter(p.last, t, earlier);
-      if (earlier > 0) {
-        // Most recently seen last, so the oldest are dropped first.
-        prints.splice(i, 1);
-        prints.push(p);
-      }
-      return earlier;
-    }
-    prints.push({ agent, rest, last: t, count: 1 });
-    if (prints.length > this.config.maxEventsPerKey) prints.shift();
-    return 0;
   }
 }
 

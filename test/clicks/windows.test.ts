@@ -139,6 +139,25 @@ describe('ClickWindows', () => {
     expect(ids.size).toBeGreaterThan(1000);
   });
 
+  it('saturates at maxEventsPerKey and maxAgentsPerKey, dropping the oldest first', () => {
+    const w = new ClickWindows(resolveWindowConfig({ maxEventsPerKey: 3, maxAgentsPerKey: 2 }));
+    const at = (i: number, over: Partial<WindowedClick> = {}): number[] => {
+      const f = w.observe(click({ ip: '81.2.69.50', userAgent: 'ua-1', landingUrl: `https://shop.example/${i}`, timestamp: t0 + i * 100, ...over }));
+      return [f.ipPartnerClicks, f.ipUserAgents, f.sameFingerprint];
+    };
+    // Flood counts stop at 3 kept times; every click here has its own fingerprint.
+    expect([0, 1, 2, 3, 4].map((i) => at(i)[0])).toEqual([1, 2, 3, 3, 3]);
+    // A second and third user agent: at most two are kept, the first one added is dropped.
+    expect(at(5, { userAgent: 'ua-2' })[1]).toBe(2);
+    expect(at(6, { userAgent: 'ua-3' })[1]).toBe(2);
+    expect(at(7, { userAgent: 'ua-1' })[1]).toBe(2);
+    // Fingerprints: three kept, least recently seen dropped first. Landing pages 0-7 were seen
+    // once each, so only 5, 6 and 7 are left; 7 and 6 are repeats, 0 is not any more.
+    expect(at(7, { userAgent: 'ua-1', timestamp: t0 + 800 })[2]).toBe(1);
+    expect(at(6, { userAgent: 'ua-3', timestamp: t0 + 900 })[2]).toBe(1);
+    expect(at(0, { timestamp: t0 + 1000 })[2]).toBe(0);
+  });
+
   it('starts a forgotten address afresh in a reused table, with none of its old state', () => {
     const w = new ClickWindows(resolveWindowConfig());
     const ip = '81.2.69.210';
