@@ -41,11 +41,14 @@ export interface PartnerStats {
   /** Accepted clicks. */
   clicks: number;
   /**
-   * Earliest and latest click time (ms); `[Infinity, -Infinity]` before the first click. A
-   * typed array because an object field that starts as null stores each new time as a fresh
-   * heap number: an allocation, and an old-to-young pointer for the collector, per click.
+   * Earliest click time (ms); `Infinity` before the first click. Never null: a field that
+   * starts as null stores each new time as a fresh heap number (an allocation, and an
+   * old-to-young pointer for the collector, per click), where a field that starts as a number
+   * is updated in place.
    */
-  clickSpan: Float64Array;
+  firstClickAt: number;
+  /** Latest click time (ms); `-Infinity` before the first click. */
+  lastClickAt: number;
   /** Click verdicts by action. */
   clickActions: Record<ClickAction, number>;
   /** Clicks hit by each click rule (live hits only). */
@@ -92,7 +95,8 @@ export function createPartnerStats(partnerId: string): PartnerStats {
   return {
     partnerId,
     clicks: 0,
-    clickSpan: Float64Array.of(Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+    firstClickAt: Number.POSITIVE_INFINITY,
+    lastClickAt: Number.NEGATIVE_INFINITY,
     clickActions: { allow: 0, flag: 0, block: 0 },
     hitsByRule: {},
     botCategories: {},
@@ -135,9 +139,8 @@ export function addClick(aggregate: ScanAggregate, features: ClickFeatures, verd
   const s = statsFor(aggregate, features.partnerId);
   s.clicks += 1;
   const t = features.timestamp;
-  const span = s.clickSpan;
-  if (t < span[0]!) span[0] = t;
-  if (t > span[1]!) span[1] = t;
+  if (t < s.firstClickAt) s.firstClickAt = t;
+  if (t > s.lastClickAt) s.lastClickAt = t;
   s.clickActions[verdict.action] += 1;
   // One count per rule per click, even when a rule returns several hits.
   let previous = '';
@@ -201,8 +204,8 @@ function addConverter(aggregate: ScanAggregate, key: string, partnerId: string):
 /** Merges `from` into `into` (mutating `into`): counts add, extremes compare, sketches union. */
 export function mergePartnerStats(into: PartnerStats, from: PartnerStats): void {
   into.clicks += from.clicks;
-  into.clickSpan[0] = Math.min(into.clickSpan[0]!, from.clickSpan[0]!);
-  into.clickSpan[1] = Math.max(into.clickSpan[1]!, from.clickSpan[1]!);
+  into.firstClickAt = Math.min(into.firstClickAt, from.firstClickAt);
+  into.lastClickAt = Math.max(into.lastClickAt, from.lastClickAt);
   for (const a of ['allow', 'flag', 'block'] as const) into.clickActions[a] += from.clickActions[a];
   for (const [k, v] of Object.entries(from.hitsByRule)) bump(into.hitsByRule, k, v);
   for (const [k, v] of Object.entries(from.botCategories)) bump(into.botCategories, k, v);

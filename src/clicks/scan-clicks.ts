@@ -575,8 +575,8 @@ function partnerReport(f: PartnerFeatures, aggregate: ScanAggregate, ruleSet: Ru
     botCategories: sortedRecord(s?.botCategories ?? {}),
     networks: sortedRecord(s?.networks ?? {}),
     clickActions: { ...clickActions },
-    firstClickAt: iso(s === undefined || s.clicks === 0 ? null : s.clickSpan[0]!),
-    lastClickAt: iso(s === undefined || s.clicks === 0 ? null : s.clickSpan[1]!),
+    firstClickAt: iso(s === undefined || s.clicks === 0 ? null : s.firstClickAt),
+    lastClickAt: iso(s === undefined || s.clicks === 0 ? null : s.lastClickAt),
   };
   const base = { ...evaluation, partnerId: f.partnerId, status: f.status, stats };
   if (evaluation.action !== 'cap') return base;
