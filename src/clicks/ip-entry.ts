@@ -10,8 +10,8 @@
  *
  * Block layout, from its offset `b`: `[length, times, timesCap, agents, agentsCap, prints,
  * printsCap]`, then `timesCap` click times (oldest first), `agentsCap` pairs `[agent hash,
- * last seen]` (least recently seen first), `printsCap` quads `[agent hash, rest hash, last
- * seen, count]` (least recently seen first). A list that outgrows its capacity moves the
+ * last seen]` (in the order first seen), `printsCap` quads `[agent hash, rest hash, last
+ * seen, count]` (least recently repeated first). A full list drops its first item. A list that outgrows its capacity moves the
  * block to a larger one at the arena's end; the old block is dropped with the generation.
  *
  * @module

@@ -82,8 +82,11 @@ export function resolveWindowConfig(partial: Partial<WindowConfig> = {}): Window
 
 /** Slots a key table starts with, and never shrinks below. */
 const MIN_SLOTS = 16;
-/** Numbers a key table's arena starts with once it holds a block, and never shrinks below. */
-const MIN_ARENA = 256;
+/**
+ * Numbers a key table's arena starts with once it holds a block (one first block is 23), and
+ * never shrinks below: small, since the online screener keeps up to 100 000 partners' tables.
+ */
+const MIN_ARENA = 32;
 const NO_ARENA = new Float64Array(0);
 
 /**
