@@ -121,6 +121,40 @@ function printsAt(a: Float64Array, b: number): number {
   return b + HEAD + a[b + TIMES_CAP]! + 2 * a[b + AGENTS_CAP]!;
 }
 
+function listAt(a: Float64Array, b: number, list: number): number {
+  return list === GROW_TIMES ? timesAt(b) : list === GROW_AGENTS ? agentsAt(a, b) : printsAt(a, b);
+}
+
+// Per list (by its GROW_ id): the header fields of its count and capacity.
+const COUNT_FIELD = [TIMES, AGENTS, PRINTS];
+const CAP_FIELD = [TIMES_CAP, AGENTS_CAP, PRINTS_CAP];
+
+/** Where {@link makeRoom} left the block and the list's first item. */
+const room = { block: 0, at: 0 };
+
+/**
+ * Makes room for one more item of `width` numbers at the end of a list holding `n`: its first
+ * item is dropped when it holds `max`, and the block moves when the list is at capacity.
+ * Returns the items left before the new one; the block's offset and the list's start are in `room`.
+ */
+function makeRoom(to: Arena, b: number, list: number, n: number, width: number, max: number): number {
+  let a = to.arena;
+  let at = listAt(a, b, list);
+  if (n >= max) {
+    a.copyWithin(at, at + width, at + width * n);
+    n -= 1;
+  }
+  if (n === a[b + CAP_FIELD[list]!]) {
+    a[b + COUNT_FIELD[list]!] = n;
+    b = grow(to, b, list, max);
+    a = to.arena;
+    at = listAt(a, b, list);
+  }
+  room.block = b;
+  room.at = at;
+  return n;
+}
+
 /**
  * The entry's state after one more click, as the windows read it. `offset` is the block's
  * offset afterwards (it moves when a list grows: the caller stores it back in the slot).
@@ -147,16 +181,10 @@ export function recordClick(to: Arena, b: number, t: number, wm: number, agent: 
     a.copyWithin(at, at + drop, at + n);
     n -= drop;
   }
-  if (n >= bounds.maxEvents) {
-    a.copyWithin(at, at + 1, at + n);
-    n -= 1;
-  }
-  if (n === a[b + TIMES_CAP]) {
-    a[b + TIMES] = n;
-    b = grow(to, b, GROW_TIMES, bounds.maxEvents);
-    a = to.arena;
-    at = timesAt(b);
-  }
+  n = makeRoom(to, b, GROW_TIMES, n, 1, bounds.maxEvents);
+  b = room.block;
+  at = room.at;
+  a = to.arena;
   a[at + n] = t;
   n += 1;
   a[b + TIMES] = n;
@@ -178,16 +206,10 @@ export function recordClick(to: Arena, b: number, t: number, wm: number, agent: 
     }
   }
   if (seen === -1) {
-    if (m >= bounds.maxAgents) {
-      a.copyWithin(at, at + 2, at + 2 * m);
-      m -= 1;
-    }
-    if (m === a[b + AGENTS_CAP]) {
-      a[b + AGENTS] = m;
-      b = grow(to, b, GROW_AGENTS, bounds.maxAgents);
-      a = to.arena;
-      at = agentsAt(a, b);
-    }
+    m = makeRoom(to, b, GROW_AGENTS, m, 2, bounds.maxAgents);
+    b = room.block;
+    at = room.at;
+    a = to.arena;
     a[at + 2 * m] = agent;
     a[at + 2 * m + 1] = t;
     m += 1;
@@ -235,16 +257,10 @@ export function recordClick(to: Arena, b: number, t: number, wm: number, agent: 
     break;
   }
   if (!found) {
-    if (k >= bounds.maxEvents) {
-      a.copyWithin(at, at + 4, at + 4 * k);
-      k -= 1;
-    }
-    if (k === a[b + PRINTS_CAP]) {
-      a[b + PRINTS] = k;
-      b = grow(to, b, GROW_PRINTS, bounds.maxEvents);
-      a = to.arena;
-      at = printsAt(a, b);
-    }
+    k = makeRoom(to, b, GROW_PRINTS, k, 4, bounds.maxEvents);
+    b = room.block;
+    at = room.at;
+    a = to.arena;
     const p = at + 4 * k;
     a[p] = agent;
     a[p + 1] = rest;
