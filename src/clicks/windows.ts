@@ -260,10 +260,12 @@ class GenTable {
 
   /**
    * The offset of `key`'s slot in `this.at.data`, or -1. When everything in the old generation
-   * is older than `staleBefore` (the click's time less the longest window its values feed),
-   * the old generation is not searched: a key found there would count as not seen anyway, and
-   * for a partner clicking less often than its windows (most partners, for the duplicate
-   * window) that search was a cache miss on a table untouched since its last click.
+   * is older than `staleBefore`, the old generation is not searched. Only exact for a table
+   * whose stale key a fresh insert reproduces (click ids: count 1, last seen now), so the
+   * address table passes `-Infinity`: its user agents outlive the window (a late click reaches
+   * back to them, and their order decides which one the cap drops). For click ids it matters:
+   * most partners click less often than the 10-second duplicate window, and the search was a
+   * cache miss on a table untouched since the partner's last click.
    */
   find(key: number, staleBefore: number): number {
     const hot = this.current.find(key);
@@ -384,8 +386,6 @@ export class ClickWindows {
   private readonly floodMs: number;
   private readonly rotationMs: number;
   private readonly duplicateMs: number;
-  /** The longest window: how long an address's state can still count. */
-  private readonly ipTtlMs: number;
   private readonly bounds: EntryBounds;
   /** `hash53` of the address of the click last observed, for callers that count addresses too. */
   lastAddressHash = 0;
@@ -397,7 +397,6 @@ export class ClickWindows {
     this.floodMs = config.floodWindowSeconds * 1000;
     this.rotationMs = config.rotationWindowSeconds * 1000;
     this.duplicateMs = config.duplicateWindowSeconds * 1000;
-    this.ipTtlMs = Math.max(this.floodMs, this.rotationMs, this.duplicateMs);
     this.bounds = { maxEvents: config.maxEventsPerKey, maxAgents: config.maxAgentsPerKey };
     this.partners = new TwoGenerationCache(config.maxPartners, (dropped) => {
       if (this.countKeys) this.keysHeld -= dropped.keys();
@@ -462,7 +461,8 @@ export class ClickWindows {
     const ips = w.ips;
     const ipKey = hash53(click.ip);
     this.lastAddressHash = ipKey;
-    const found = ips.find(ipKey, t - this.ipTtlMs);
+    // Never skipped (see GenTable.find): an address's user agents count for late clicks too.
+    const found = ips.find(ipKey, Number.NEGATIVE_INFINITY);
     if (found === -1) {
       // A first click from the address: one click, one user agent, no earlier fingerprint.
       const at = ips.insert(ipKey);

@@ -139,6 +139,25 @@ describe('ClickWindows', () => {
     expect(ids.size).toBeGreaterThan(1000);
   });
 
+  it("keeps an address's user agents when its other state has gone stale (late clicks reach back; the cap drops the first seen)", () => {
+    // Both sequences from a review: skipping an old generation whose times were all outside the
+    // windows lost the address's user agents, which only the cap ever drops.
+    const late = new ClickWindows(resolveWindowConfig());
+    late.observe(click({ ip: '81.2.69.70', userAgent: 'A', timestamp: t0 }));
+    late.observe(click({ ip: '81.2.69.71', timestamp: t0 + 300_000 }));
+    late.observe(click({ ip: '81.2.69.70', userAgent: 'B', timestamp: t0 + 300_001 }));
+    // 2 ms late: A, at t0, is inside its 300-second window.
+    expect(late.observe(click({ ip: '81.2.69.70', userAgent: 'C', timestamp: t0 + 299_999 })).ipUserAgents).toBe(3);
+
+    const capped = new ClickWindows(resolveWindowConfig({ maxAgentsPerKey: 2 }));
+    capped.observe(click({ ip: '81.2.69.72', userAgent: 'A', timestamp: t0 }));
+    capped.observe(click({ ip: '81.2.69.73', timestamp: t0 + 300_000 }));
+    capped.observe(click({ ip: '81.2.69.72', userAgent: 'B', timestamp: t0 + 300_001 }));
+    capped.observe(click({ ip: '81.2.69.72', userAgent: 'A', timestamp: t0 + 500_000 }));
+    // The list is [A, B] in first-seen order, so C drops A, and B (seen at 300 001) is out of the window.
+    expect(capped.observe(click({ ip: '81.2.69.72', userAgent: 'C', timestamp: t0 + 600_002 })).ipUserAgents).toBe(1);
+  });
+
   it('saturates at maxEventsPerKey and maxAgentsPerKey, dropping the oldest first', () => {
     const w = new ClickWindows(resolveWindowConfig({ maxEventsPerKey: 3, maxAgentsPerKey: 2 }));
     const at = (i: number, over: Partial<WindowedClick> = {}): number[] => {
