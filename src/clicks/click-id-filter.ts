@@ -35,7 +35,7 @@ export class ClickIdFilter {
     return this.mightHaveHash(hash32(id));
   }
 
-  /** {@link ClickIdFilter.mightHave} of an id given as its `hash32` (the top 32 bits of its `hash53`: `Math.floor(h / 2 ** 21)`). */
+  /** {@link ClickIdFilter.mightHave} of an id given as its `hash32` (from a `hash53` by `hash32Of53`). */
   mightHaveHash(hash: number): boolean {
     const bit = hash & this.mask;
     return (this.bits[bit >>> 5]! & (1 << (bit & 31))) !== 0;

@@ -45,6 +45,11 @@ export function hash53(text: string): number {
   return finish53();
 }
 
+/** The {@link hash32} inside a {@link hash53}: its high 32 bits. */
+export function hash32Of53(hash: number): number {
+  return Math.floor(hash / 2_097_152);
+}
+
 /**
  * {@link hash32} of an ordered pair of optional strings, with no string built: each part is
  * prefixed by its length (or, when undefined, by a value no UTF-16 code unit can take), so

@@ -23,7 +23,7 @@ import { addClick, addConversion, createScanAggregate, mergeScanAggregates, type
 import { ClickIdFilter } from './click-id-filter.js';
 import { converterProfile, ctitQuantile, DEFAULT_BASELINE_OPTIONS, fitBaseline, partnerFeatures } from './baseline.js';
 import type { BaselineFeature, PartnerFeatures, PartnerStatus } from './features.js';
-import { shardOf } from './hash.js';
+import { hash32Of53, shardOf } from './hash.js';
 import { readClickBatches, readConversions } from './read.js';
 import { parseTimestamp } from './read/timestamp.js';
 import { claimOutputFile, openOutputFile } from './output-file.js';
@@ -369,7 +369,7 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
       clickActions[evaluation.action] += 1;
       addClick(aggregate, features, evaluation, addressHash);
       if (verdicts !== undefined) await verdicts.write(verdictLine(r.line, clickVerdict(click, evaluation)));
-      const pending = byClick.size === 0 || !converting.mightHaveHash(Math.floor(clickIdHash / 2_097_152)) ? undefined : byClick.get(click.clickId);
+      const pending = byClick.size === 0 || !converting.mightHaveHash(hash32Of53(clickIdHash)) ? undefined : byClick.get(click.clickId);
       if (pending !== undefined) {
         for (const i of pending) {
           // First click with the id wins; a conversion joins only its own partner's click so shards stay self-contained.

@@ -106,10 +106,10 @@ function classifyWith(index: IpIndex, ip: string): IpInfo {
   if (typeof kind === 'string') return INVALID[kind];
   const address = kind === PARSED_V4 ? (parsed.mapped ? formatIpv4(words[3]!) : ip) : formatIpv6(words);
   locate(index, kind);
-  return result(address, kind === PARSED_V4 ? 4 : 6, foundScope, foundLabel, foundAsn, foundScope === 'public' ? index : undefined);
+  return result(address, kind === PARSED_V4 ? 4 : 6, foundScope, foundLabel, foundAsn, index);
 }
 
-function result(address: string, version: 4 | 6, scope: IpScope, label: IpIndex['labels'][number] | undefined, asn: number, index: IpIndex | undefined): IpInfoValid {
+function result(address: string, version: 4 | 6, scope: IpScope, label: IpLabel | undefined, asn: number, index: IpIndex): IpInfoValid {
   return {
     valid: true,
     address,
@@ -120,7 +120,7 @@ function result(address: string, version: 4 | 6, scope: IpScope, label: IpIndex[
     name: label?.name,
     source: label?.source,
     asn: asn >= 0 ? asn : undefined,
-    org: asn >= 0 ? index?.asn?.orgs.get(asn) : undefined,
+    org: asn >= 0 ? index.asn?.orgs.get(asn) : undefined,
   };
 }
 

@@ -15,13 +15,12 @@
  *
  * @module
  */
-import { hash53 } from '../hash.js';
+import { hash32Of53, hash53 } from '../hash.js';
 
 /** Exact distinct values kept before switching to HyperLogLog. */
 export const DISTINCT_EXACT_CAP = 2048;
 const P = 14;
 const M = 1 << P;
-const LOW_BITS = 2_097_152;
 const FIRST_SLOTS = 16;
 
 /** The state of one distinct counter. */
@@ -40,8 +39,7 @@ export function createDistinct(): DistinctState {
 }
 
 function addToRegisters(registers: Uint8Array, hash: number): void {
-  // The high 32 bits of the 53-bit hash are hash32 of the value.
-  const h = Math.floor(hash / LOW_BITS);
+  const h = hash32Of53(hash);
   const index = h >>> (32 - P);
   const rest = (h << P) >>> 0;
   // Rank: position of the first 1 bit in the remaining 32-P bits, capped when they are all 0.
