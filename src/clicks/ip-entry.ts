@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { earlierInWindow, lastAfter } from './repeat-count.js';
 
 /** Where blocks live: a key table's arena, bump-allocated and emptied with the table. */
 export interface Arena {
@@ -39,8 +40,14 @@ const FIRST_TIMES = 4;
 const FIRST_AGENTS = 2;
 const FIRST_PRINTS = 2;
 
-/** The bounds entries keep to (see `WindowConfig`). */
-export interface EntryBounds {
+/** The windows and bounds entries keep to (see `WindowConfig`), in milliseconds and items. */
+export interface EntryLimits {
+  /** Flood window. */
+  readonly floodMs: number;
+  /** UA-rotation window. */
+  readonly rotationMs: number;
+  /** Duplicate window. */
+  readonly duplicateMs: number;
   /** Most click times, and most fingerprints, per entry. */
   readonly maxEvents: number;
   /** Most user agents per entry. */
@@ -169,7 +176,8 @@ export const recorded = { offset: 0, clicks: 0, agents: 0, sameFingerprint: 0 };
  * duplicate window. `wm` is the partner's watermark: times, agents and fingerprints behind
  * its windows can never count again and are dropped first.
  */
-export function recordClick(to: Arena, b: number, t: number, wm: number, agent: number, rest: number, floodMs: number, rotationMs: number, duplicateMs: number, bounds: EntryBounds): void {
+export function recordClick(to: Arena, b: number, t: number, wm: number, agent: number, rest: number, limits: EntryLimits): void {
+  const { floodMs, rotationMs, duplicateMs, maxEvents, maxAgents } = limits;
   let a = to.arena;
 
   // Flood: click times, oldest first.
@@ -181,7 +189,7 @@ export function recordClick(to: Arena, b: number, t: number, wm: number, agent: 
     a.copyWithin(at, at + drop, at + n);
     n -= drop;
   }
-  n = makeRoom(to, b, GROW_TIMES, n, 1, bounds.maxEvents);
+  n = makeRoom(to, b, GROW_TIMES, n, 1, maxEvents);
   b = room.block;
   at = room.at;
   a = to.arena;
@@ -206,7 +214,7 @@ export function recordClick(to: Arena, b: number, t: number, wm: number, agent: 
     }
   }
   if (seen === -1) {
-    m = makeRoom(to, b, GROW_AGENTS, m, 2, bounds.maxAgents);
+    m = makeRoom(to, b, GROW_AGENTS, m, 2, maxAgents);
     b = room.block;
     at = room.at;
     a = to.arena;
@@ -239,8 +247,8 @@ export function recordClick(to: Arena, b: number, t: number, wm: number, agent: 
     if (a[p] !== agent || a[p + 1] !== rest) continue;
     found = true;
     const last = a[p + 2]!;
-    const earlier = Math.abs(t - last) > duplicateMs ? 0 : a[p + 3]!;
-    const newLast = earlier === 0 ? t : Math.max(last, t);
+    const earlier = earlierInWindow(last, a[p + 3]!, t, duplicateMs);
+    const newLast = lastAfter(last, t, earlier);
     if (earlier > 0 && i < k - 1) {
       // Most recently seen last, so the oldest are dropped first.
       a.copyWithin(p, p + 4, at + 4 * k);
@@ -257,7 +265,7 @@ export function recordClick(to: Arena, b: number, t: number, wm: number, agent: 
     break;
   }
   if (!found) {
-    k = makeRoom(to, b, GROW_PRINTS, k, 4, bounds.maxEvents);
+    k = makeRoom(to, b, GROW_PRINTS, k, 4, maxEvents);
     b = room.block;
     at = room.at;
     a = to.arena;

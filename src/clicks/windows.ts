@@ -20,7 +20,8 @@ import { PartnerguardError } from '../engine/errors.js';
 import type { ClickWindowFeature } from './features.js';
 import { TwoGenerationCache } from '../shared/two-generation-cache.js';
 import { hash32Pair, hash53 } from './hash.js';
-import { blockLength, createEntry, recordClick, recorded, type Arena, type EntryBounds } from './ip-entry.js';
+import { blockLength, createEntry, recordClick, recorded, type Arena, type EntryLimits } from './ip-entry.js';
+import { earlierInWindow, lastAfter } from './repeat-count.js';
 
 /** Window lengths and memory bounds. */
 export interface WindowConfig {
@@ -239,8 +240,15 @@ class GenTable {
   /**
    * @param stride - numbers per slot, the key included
    * @param refs - whether a slot's last number is the offset (+1) of a block in the table's arena (0: none)
+   * @param skipStale - whether `find` may skip a stale old generation (see there)
    */
-  constructor(private readonly stride: number, private readonly refs: boolean, private readonly ttlMs: number, private readonly maxKeys: number) {
+  constructor(
+    private readonly stride: number,
+    private readonly refs: boolean,
+    private readonly ttlMs: number,
+    private readonly maxKeys: number,
+    private readonly skipStale: boolean,
+  ) {
     this.current = new KeyTable(stride, MIN_SLOTS);
     this.previous = new KeyTable(stride, MIN_SLOTS);
     this.at = this.current;
@@ -259,21 +267,22 @@ class GenTable {
   }
 
   /**
-   * The offset of `key`'s slot in `this.at.data`, or -1. When everything in the old generation
-   * is older than `staleBefore`, the old generation is not searched. Only exact for a table
-   * whose stale key a fresh insert reproduces (click ids: count 1, last seen now), so the
-   * address table passes `-Infinity`: its user agents outlive the window (a late click reaches
-   * back to them, and their order decides which one the cap drops). For click ids it matters:
-   * most partners click less often than the 10-second duplicate window, and the search was a
-   * cache miss on a table untouched since the partner's last click.
+   * The offset of `key`'s slot in `this.at.data` for a click at `t`, or -1. With `skipStale`,
+   * when everything in the old generation is more than a TTL older than `t`, the old generation
+   * is not searched. That is exact only for a table whose stale key a fresh insert reproduces
+   * (click ids: count 1, last seen now), not for addresses: their user agents outlive the
+   * window (a late click reaches back to them, and their order decides which one the cap
+   * drops). For click ids it matters: most partners click less often than the 10-second
+   * duplicate window, and the search was a cache miss on a table untouched since the
+   * partner's last click.
    */
-  find(key: number, staleBefore: number): number {
+  find(key: number, t: number): number {
     const hot = this.current.find(key);
     if (hot !== -1) {
       this.at = this.current;
       return hot;
     }
-    if (this.previousNewest < staleBefore) return -1;
+    if (this.skipStale && this.previousNewest < t - this.ttlMs) return -1;
     const old = this.previous;
     const cold = old.find(key);
     if (cold === -1) return -1;
@@ -335,8 +344,8 @@ class PartnerWindows {
   constructor(config: WindowConfig) {
     // The IP entry carries the duplicate fingerprints too, so it lives as long as the longest window.
     const ipTtl = Math.max(config.floodWindowSeconds, config.rotationWindowSeconds, config.duplicateWindowSeconds) * 1000;
-    this.ips = new GenTable(IP_STRIDE, true, ipTtl, config.maxKeysPerPartner);
-    this.ids = new GenTable(ID_STRIDE, false, config.duplicateWindowSeconds * 1000, config.maxKeysPerPartner);
+    this.ips = new GenTable(IP_STRIDE, true, ipTtl, config.maxKeysPerPartner, false);
+    this.ids = new GenTable(ID_STRIDE, false, config.duplicateWindowSeconds * 1000, config.maxKeysPerPartner, true);
   }
 
   advance(t: number): void {
@@ -383,10 +392,8 @@ export class ClickWindows {
   private readonly countKeys: boolean;
   private keysHeld = 0;
   private readonly restartMs: number;
-  private readonly floodMs: number;
-  private readonly rotationMs: number;
   private readonly duplicateMs: number;
-  private readonly bounds: EntryBounds;
+  private readonly limits: EntryLimits;
   /** `hash53` of the address of the click last observed, for callers that count addresses too. */
   lastAddressHash = 0;
   /** `hash53` of the click id of the click last observed, for callers that look click ids up too. */
@@ -394,10 +401,14 @@ export class ClickWindows {
 
   /** @param config - window lengths and bounds, already resolved. */
   constructor(readonly config: WindowConfig) {
-    this.floodMs = config.floodWindowSeconds * 1000;
-    this.rotationMs = config.rotationWindowSeconds * 1000;
     this.duplicateMs = config.duplicateWindowSeconds * 1000;
-    this.bounds = { maxEvents: config.maxEventsPerKey, maxAgents: config.maxAgentsPerKey };
+    this.limits = {
+      floodMs: config.floodWindowSeconds * 1000,
+      rotationMs: config.rotationWindowSeconds * 1000,
+      duplicateMs: this.duplicateMs,
+      maxEvents: config.maxEventsPerKey,
+      maxAgents: config.maxAgentsPerKey,
+    };
     this.partners = new TwoGenerationCache(config.maxPartners, (dropped) => {
       if (this.countKeys) this.keysHeld -= dropped.keys();
     });
@@ -461,8 +472,7 @@ export class ClickWindows {
     const ips = w.ips;
     const ipKey = hash53(click.ip);
     this.lastAddressHash = ipKey;
-    // Never skipped (see GenTable.find): an address's user agents count for late clicks too.
-    const found = ips.find(ipKey, Number.NEGATIVE_INFINITY);
+    const found = ips.find(ipKey, t);
     if (found === -1) {
       // A first click from the address: one click, one user agent, no earlier fingerprint.
       const at = ips.insert(ipKey);
@@ -476,7 +486,7 @@ export class ClickWindows {
     const data = table.data;
     const ref = data[found + IP_REF]!;
     const entry = ref === 0 ? createEntry(table, data[found + IP_TIME]!, data[found + IP_AGENT]!, data[found + IP_REST]!) : ref - 1;
-    recordClick(table, entry, t, wm, agentHash, rest, this.floodMs, this.rotationMs, this.duplicateMs, this.bounds);
+    recordClick(table, entry, t, wm, agentHash, rest, this.limits);
     data[found + IP_REF] = recorded.offset + 1;
     return this.feature(recorded.clicks, recorded.agents, sameClickId, recorded.sameFingerprint);
   }
@@ -495,7 +505,7 @@ export class ClickWindows {
 
   /** Earlier sightings of a click id in the duplicate window (0 when its last one is outside: counting restarts); records this one. */
   private bumpId(ids: GenTable, key: number, t: number): number {
-    const found = ids.find(key, t - this.duplicateMs);
+    const found = ids.find(key, t);
     if (found === -1) {
       const at = ids.insert(key);
       const data = ids.at.data;
@@ -510,14 +520,4 @@ export class ClickWindows {
     data[found + ID_LAST] = lastAfter(last, t, earlier);
     return earlier;
   }
-}
-
-/** Earlier sightings of a seen key still counted: its count, or 0 when its last one is outside the window (counting restarts). */
-function earlierInWindow(last: number, count: number, t: number, windowMs: number): number {
-  return Math.abs(t - last) > windowMs ? 0 : count;
-}
-
-/** A key's last sighting after one at `t`: `t` on a restart, else the later of the two (a late click never moves it back). */
-function lastAfter(last: number, t: number, earlier: number): number {
-  return earlier === 0 ? t : Math.max(last, t);
 }
