@@ -64,3 +64,16 @@ describe('the user-agent caches of click enrichment', () => {
     expect(seen.size).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('the referrer feature', () => {
+  it('reads the host when asked, and keeps it in serialised features', () => {
+    const windows = new ClickWindows(resolveWindowConfig({}));
+    const enricher = createEnricher({ partners: [{ partnerId: 'p1', siteDomains: ['Coupons.Example.'] }] });
+    const f = enricher.enrich({ ...click(1, chrome), referrer: 'https://user@Deals.Coupons.example:8443/path?q=1' }, windows);
+    expect(f.referrer.host).toBe('deals.coupons.example');
+    expect(f.referrer.declaredDomains).toEqual(['coupons.example']);
+    expect(JSON.parse(JSON.stringify(f.referrer))).toEqual({ host: 'deals.coupons.example', declaredDomains: ['coupons.example'] });
+    const none = createEnricher().enrich(click(2, chrome), windows).referrer;
+    expect(JSON.parse(JSON.stringify(none))).toEqual({ host: null, declaredDomains: null });
+  });
+});
