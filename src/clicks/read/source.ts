@@ -16,8 +16,12 @@ export type OpenedSource =
   | { readonly kind: 'bytes'; readonly format: 'ndjson' | 'csv'; readonly chunks: AsyncIterable<Buffer>; readonly name: string }
   | { readonly kind: 'objects'; readonly items: AsyncIterable<unknown>; readonly name: string };
 
-/** Bytes read from a file per chunk: large enough for throughput, small enough to stay bounded. */
-const FILE_CHUNK_BYTES = 256 * 1024;
+/**
+ * Bytes read from a file per chunk: large enough for throughput, small enough to stay
+ * bounded (the stream holds about two). At 256 KiB the scan's thread sat idle 3% of the
+ * time waiting for the next chunk (1-7% in every second of a 1.5M-click profile); at 1 MiB, 0.5%.
+ */
+const FILE_CHUNK_BYTES = 1024 * 1024;
 
 function isByteChunk(value: unknown): value is Uint8Array | string {
   return typeof value === 'string' || value instanceof Uint8Array;
