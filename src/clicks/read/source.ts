@@ -92,8 +92,16 @@ function sniffFormat(first: Buffer): 'ndjson' | 'csv' {
   return first[i] === 0x7b /* { */ ? 'ndjson' : 'csv';
 }
 
+/**
+ * Output chunk and read-ahead of the decompressor. With zlib's defaults (16 KiB of each) the
+ * scan of a gzip file sat idle 10% of the time waiting for inflated bytes, and spent 5.5% more
+ * on per-chunk overhead; with these it ran 35% faster (480k clicks: 79k -> 107k rows/s), the
+ * inflating overlapping the scan on zlib's thread.
+ */
+const GUNZIP_OPTIONS = { chunkSize: 256 * 1024, highWaterMark: 1024 * 1024 } as const;
+
 async function* gunzip(chunks: AsyncIterable<Buffer>, name: string): AsyncGenerator<Buffer> {
-  const gz = createGunzip();
+  const gz = createGunzip(GUNZIP_OPTIONS);
   const input = Readable.from(chunks);
   // The source's own failure is not a decompression problem: reported as a read error.
   let readFailure: unknown;
