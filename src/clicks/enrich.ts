@@ -17,7 +17,7 @@ import { classifyIpNetwork } from '../signals/ip.js';
 import { classifyUserAgent as defaultClassifyUserAgent } from '../signals/user-agent.js';
 import type { AgentInfo, ClientHints } from '../signals/user-agent/types.js';
 import type { ActivationFeature, AgentFeature, ClickFeatures, IpFeature, IpNetwork, ReferrerFeature, SpoofedCrawlerFeature } from './features.js';
-import { hash53 } from './hash.js';
+import { AgentCache, type AgentEntry } from './agent-cache.js';
 import type { Click, PartnerInfo } from './types.js';
 import type { ClickWindows } from './windows.js';
 
@@ -53,6 +53,8 @@ export interface EnricherOptions {
   readonly signals?: ClickSignals | undefined;
   /** Distinct user agents cached, and addresses when `signals` supplies the IP classifier (default 100 000 each). */
   readonly cacheSize?: number | undefined;
+  /** Characters of user agents and client hints cached at most (default 32 Mi, `DEFAULT_AGENT_CACHE_CHARS`): bounds the cache's memory whatever the input. */
+  readonly cacheChars?: number | undefined;
 }
 
 /** Turns a click plus its window state into {@link ClickFeatures}. */
@@ -65,47 +67,6 @@ export interface Enricher {
 // them is a lie rather than an unverifiable claim.
 const VERIFIABLE_CATEGORIES = new Set(['search-crawler', 'ai-crawler', 'social-preview']);
 
-/** The answer for one user agent with one set of client hints. */
-interface HintedAgent {
-  readonly platform: string | undefined;
-  readonly mobile: string | undefined;
-  readonly agent: AgentFeature;
-}
-
-/** The cached answers for one user agent: without client hints, and per distinct hints. */
-interface AgentEntry {
-  /** The user agent. */
-  readonly userAgent: string;
-  /** `hash53` of the user agent, handed to the windows so that they hash it once per distinct agent, not per click. */
-  readonly hash: number;
-  plain: AgentFeature | undefined;
-  /** By `sec-ch-ua`, then the few platform/mobile pairs seen with it: no concatenated key per click. */
-  hinted: Map<string, HintedAgent[]> | undefined;
-  hintedCount: number;
-  /** The `sec-ch-ua` of the last hinted lookup and its variants: a user agent nearly always comes with one. */
-  lastHint: string | undefined;
-  lastVariants: HintedAgent[] | undefined;
-}
-
-/**
- * Slots of the direct-mapped front of the user-agent cache. A `Map.get` with a user agent
- * hashes all of its ~130 characters, since every parsed row brings a fresh string (measured
- * 230 ns); a slot picked from the length and a few characters, confirmed by `===` (a native
- * compare), costs a fraction of that. A miss falls through to the cache, so colliding agents
- * (even crafted ones) cost one failed compare more, never a wrong answer.
- */
-const AGENT_FRONT_SLOTS = 4096;
-
-/** @internal The front slot of a user agent: its length and eight characters spread along it. */
-export function agentSlot(userAgent: string): number {
-  const n = userAgent.length;
-  let h = n;
-  // charCodeAt past the end (an empty agent) is NaN, which `^` reads as 0.
-  for (let k = 0; k < 8; k += 1) h = Math.imul(h ^ userAgent.charCodeAt((n * k) >> 3), 0x9e3779b1);
-  return (h ^ (h >>> 16)) & (AGENT_FRONT_SLOTS - 1);
-}
-
-const HINTS_PER_AGENT_MAX = 64;
 
 const INVALID_IP: IpFeature = Object.freeze({ valid: false, scope: 'invalid', network: 'unknown', provider: undefined, source: undefined, asn: undefined });
 
@@ -214,30 +175,13 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
   // Read lazily: the default IP index loads on the first classification, not at set-up.
   const loaded = (): ReadonlySet<string> => (lists ??= loadedIpLists());
   const size = options.cacheSize ?? 100_000;
-  const agents = new TwoGenerationCache<AgentEntry>(size);
+  const agents = new AgentCache(size, options.cacheChars);
   const ips = options.signals === undefined ? undefined : new TwoGenerationCache<IpFeature>(size);
   const domains = new Map<string, readonly string[]>();
   for (const p of options.partners ?? []) {
     if (p.siteDomains !== undefined && p.siteDomains.length > 0) {
       domains.set(p.partnerId, Object.freeze(p.siteDomains.map((d) => d.toLowerCase().replace(/\.$/u, ''))));
     }
-  }
-
-  // The same user agent may sit in the front and, as another entry, in the cache (after the
-  // cache dropped it): both hold the answers of the same pure classifier, so either will do.
-  const front = new Array<AgentEntry | undefined>(AGENT_FRONT_SLOTS).fill(undefined);
-
-  function agentEntry(userAgent: string): AgentEntry {
-    const slot = agentSlot(userAgent);
-    const first = front[slot];
-    if (first !== undefined && first.userAgent === userAgent) return first;
-    let entry = agents.get(userAgent);
-    if (entry === undefined) {
-      entry = { userAgent, hash: hash53(userAgent), plain: undefined, hinted: undefined, hintedCount: 0, lastHint: undefined, lastVariants: undefined };
-      agents.set(userAgent, entry);
-    }
-    front[slot] = entry;
-    return entry;
   }
 
   // Keyed by the user agent itself and, with client hints, by the hints inside.
@@ -247,29 +191,12 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
     if (secChUa === undefined) return (entry.plain ??= toAgentFeature(classifyUserAgent(click.userAgent, undefined)));
     const platform = h?.['sec-ch-ua-platform'];
     const mobile = h?.['sec-ch-ua-mobile'];
-    entry.hinted ??= new Map();
-    // `===` first: the memo's string is usually equal, and comparing beats hashing ~70 characters.
-    let variants = secChUa === entry.lastHint ? entry.lastVariants : entry.hinted.get(secChUa);
+    const variants = agents.variants(entry, secChUa);
     if (variants !== undefined) {
-      entry.lastHint = secChUa;
-      entry.lastVariants = variants;
       for (const v of variants) if (v.platform === platform && v.mobile === mobile) return v.agent;
     }
     const agent = toAgentFeature(classifyUserAgent(click.userAgent, { secChUa, secChUaPlatform: platform, secChUaMobile: mobile }));
-    // Bounded like the outer cache: a user agent with endless distinct hints starts over.
-    if (entry.hintedCount >= HINTS_PER_AGENT_MAX) {
-      entry.hinted.clear();
-      entry.hintedCount = 0;
-      variants = undefined;
-    }
-    if (variants === undefined) {
-      variants = [];
-      entry.hinted.set(secChUa, variants);
-      entry.lastHint = secChUa;
-      entry.lastVariants = variants;
-    }
-    variants.push({ platform, mobile, agent });
-    entry.hintedCount += 1;
+    agents.addVariant(entry, secChUa, { platform, mobile, agent });
     return agent;
   }
 
@@ -288,7 +215,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
 
   return {
     enrich(click, windows) {
-      const entry = agentEntry(click.userAgent);
+      const entry = agents.entry(click.userAgent);
       const window = windows.observe(click, entry.hash);
       const agent = agentOf(click, entry);
       const ip = ipOf(click.ip);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agentSlot, createEnricher } from '../../src/clicks/enrich.js';
+import { agentSlot } from '../../src/clicks/agent-cache.js';
+import { createEnricher } from '../../src/clicks/enrich.js';
 import type { Click } from '../../src/clicks/types.js';
 import { ClickWindows, resolveWindowConfig } from '../../src/clicks/windows.js';
 
@@ -62,6 +63,16 @@ describe('the user-agent caches of click enrichment', () => {
     });
     // Hints change the answer (headless, platform), so handing one hint set another's answer would fail above.
     expect(seen.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives the same answers when its character budget keeps emptying the cache', () => {
+    const hints: (Record<string, string> | undefined)[] = [undefined, { 'sec-ch-ua': '"HeadlessChrome";v="124", "Chromium";v="124"', 'sec-ch-ua-platform': '"Linux"' }, { 'sec-ch-ua': '"Google Chrome";v="124"' }];
+    const enricher = createEnricher({ cacheChars: 300 });
+    const windows = new ClickWindows(resolveWindowConfig({}));
+    for (let n = 0; n < 30; n += 1) {
+      const c = click(n, [chrome, googlebot, 'curl/8.4.0'][n % 3]!, hints[Math.floor(n / 3) % 3]);
+      expect(enricher.enrich(c, windows).agent).toEqual(uncached(c));
+    }
   });
 });
 
