@@ -16,7 +16,7 @@ import { loadedIpLists, verifyCrawlerClaim } from '../signals/crawler-verificati
 import { classifyIpNetwork } from '../signals/ip.js';
 import { classifyUserAgent as defaultClassifyUserAgent } from '../signals/user-agent.js';
 import type { AgentInfo, ClientHints } from '../signals/user-agent/types.js';
-import type { ActivationFeature, AgentFeature, ClickFeatures, IpFeature, IpNetwork, ReferrerFeature, SpoofedCrawlerFeature } from './features.js';
+import type { ActivationFeature, AgentFeature, ClickFeatures, IpFeature, IpNetwork, SpoofedCrawlerFeature } from './features.js';
 import { AgentCache, type AgentEntry } from './agent-cache.js';
 import type { Click, PartnerInfo } from './types.js';
 import type { ClickWindows } from './windows.js';
@@ -125,36 +125,6 @@ export function referrerHost(referrer: string | undefined): string | null {
   return host === '' ? null : host.toLowerCase();
 }
 
-/**
- * The referrer feature with its host parsed on first read: only the referrer rule reads it,
- * and only for partners that declared domains, while parsing it for every click was 1.5% of
- * a scan. A getter, so rules (custom ones too) read `host` as any other field; `toJSON`
- * keeps it in serialised features.
- */
-class LazyReferrer implements ReferrerFeature {
-  #referrer: string | undefined;
-  #host: string | null | undefined;
-
-  constructor(
-    referrer: string | undefined,
-    readonly declaredDomains: readonly string[] | null,
-  ) {
-    this.#referrer = referrer;
-  }
-
-  get host(): string | null {
-    if (this.#host === undefined) {
-      this.#host = referrerHost(this.#referrer);
-      this.#referrer = undefined;
-    }
-    return this.#host;
-  }
-
-  toJSON(): ReferrerFeature {
-    return { host: this.host, declaredDomains: this.declaredDomains };
-  }
-}
-
 function activation(headers: Readonly<Record<string, string>> | undefined): ActivationFeature {
   if (headers === undefined) return NOT_LOGGED;
   const user = headers['sec-fetch-user'];
@@ -229,7 +199,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
         ip,
         spoofedCrawler: spoofedCrawler(agent, ip, loaded),
         activation: activation(click.headers),
-        referrer: new LazyReferrer(click.referrer, domains.size === 0 ? null : (domains.get(click.partnerId) ?? null)),
+        referrer: { host: referrerHost(click.referrer), declaredDomains: domains.size === 0 ? null : (domains.get(click.partnerId) ?? null) },
         window,
       };
     },

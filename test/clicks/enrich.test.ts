@@ -77,14 +77,16 @@ describe('the user-agent caches of click enrichment', () => {
 });
 
 describe('the referrer feature', () => {
-  it('reads the host when asked, and keeps it in serialised features', () => {
+  it('gives the host of an awkward referrer and the declared domains as plain data', () => {
     const windows = new ClickWindows(resolveWindowConfig({}));
     const enricher = createEnricher({ partners: [{ partnerId: 'p1', siteDomains: ['Coupons.Example.'] }] });
     const f = enricher.enrich({ ...click(1, chrome), referrer: 'https://user@Deals.Coupons.example:8443/path?q=1' }, windows);
     expect(f.referrer.host).toBe('deals.coupons.example');
     expect(f.referrer.declaredDomains).toEqual(['coupons.example']);
-    expect(JSON.parse(JSON.stringify(f.referrer))).toEqual({ host: 'deals.coupons.example', declaredDomains: ['coupons.example'] });
+    // Plain own properties: custom rules may spread, clone or serialise features.
+    expect({ ...f.referrer }).toEqual({ host: 'deals.coupons.example', declaredDomains: ['coupons.example'] });
+    expect(structuredClone(f.referrer)).toEqual({ host: 'deals.coupons.example', declaredDomains: ['coupons.example'] });
     const none = createEnricher().enrich(click(2, chrome), windows).referrer;
-    expect(JSON.parse(JSON.stringify(none))).toEqual({ host: null, declaredDomains: null });
+    expect({ ...none }).toEqual({ host: null, declaredDomains: null });
   });
 });
