@@ -13,6 +13,7 @@
 import type { ClickAction } from '../engine/actions.js';
 import type { ClickFeatures } from './features.js';
 import type { Evaluation } from '../engine/evaluate.js';
+import { detached } from '../shared/detached.js';
 import { hash53 } from './hash.js';
 import { addDistinctHash, createDistinct, mergeDistinct, type DistinctState } from './stats/distinct.js';
 import type { Conversion } from './types.js';
@@ -120,8 +121,9 @@ export function createScanAggregate(): ScanAggregate {
 function statsFor(aggregate: ScanAggregate, partnerId: string): PartnerStats {
   let stats = aggregate.partners.get(partnerId);
   if (stats === undefined) {
-    stats = createPartnerStats(partnerId);
-    aggregate.partners.set(partnerId, stats);
+    const id = detached(partnerId);
+    stats = createPartnerStats(id);
+    aggregate.partners.set(id, stats);
   }
   return stats;
 }
@@ -195,9 +197,9 @@ function addConverter(aggregate: ScanAggregate, key: string, partnerId: string):
   }
   if (set === undefined) {
     set = new Set();
-    aggregate.converters.set(key, set);
+    aggregate.converters.set(detached(key), set);
   }
-  set.add(partnerId);
+  set.add(detached(partnerId));
   aggregate.converterPairs += 1;
 }
 

@@ -17,6 +17,7 @@ import { classifyIpNetwork } from '../signals/ip.js';
 import { classifyUserAgent as defaultClassifyUserAgent } from '../signals/user-agent.js';
 import type { AgentInfo, ClientHints } from '../signals/user-agent/types.js';
 import type { ActivationFeature, AgentFeature, ClickFeatures, IpFeature, IpNetwork, SpoofedCrawlerFeature } from './features.js';
+import { detached } from '../shared/detached.js';
 import { AgentCache, type AgentEntry } from './agent-cache.js';
 import type { Click, PartnerInfo } from './types.js';
 import type { ClickWindows } from './windows.js';
@@ -53,8 +54,8 @@ export interface EnricherOptions {
   readonly signals?: ClickSignals | undefined;
   /** Distinct user agents cached, and addresses when `signals` supplies the IP classifier (default 100 000 each). */
   readonly cacheSize?: number | undefined;
-  /** Characters of user agents and client hints cached at most (default 32 Mi, `DEFAULT_AGENT_CACHE_CHARS`): bounds the cache's memory whatever the input. */
-  readonly cacheChars?: number | undefined;
+  /** Estimated bytes the user-agent cache may hold (default 64 MiB, `DEFAULT_AGENT_CACHE_BYTES`): bounds its memory whatever the input. */
+  readonly agentCacheBytes?: number | undefined;
 }
 
 /** Turns a click plus its window state into {@link ClickFeatures}. */
@@ -145,7 +146,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
   // Read lazily: the default IP index loads on the first classification, not at set-up.
   const loaded = (): ReadonlySet<string> => (lists ??= loadedIpLists());
   const size = options.cacheSize ?? 100_000;
-  const agents = new AgentCache(size, options.cacheChars);
+  const agents = new AgentCache(size, options.agentCacheBytes);
   const ips = options.signals === undefined ? undefined : new TwoGenerationCache<IpFeature>(size);
   const domains = new Map<string, readonly string[]>();
   for (const p of options.partners ?? []) {
@@ -166,7 +167,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
       for (const v of variants) if (v.platform === platform && v.mobile === mobile) return v.agent;
     }
     const agent = toAgentFeature(classifyUserAgent(click.userAgent, { secChUa, secChUaPlatform: platform, secChUaMobile: mobile }));
-    agents.addVariant(entry, secChUa, { platform, mobile, agent });
+    agents.addVariant(entry, secChUa, platform, mobile, agent);
     return agent;
   }
 
@@ -178,7 +179,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
     let ip = ips.get(address);
     if (ip === undefined) {
       ip = Object.freeze(toIpFeature(classifyIp(address)));
-      ips.set(address, ip);
+      ips.set(detached(address), ip);
     }
     return ip;
   }

@@ -32,6 +32,7 @@ import { clickVerdict, createClickPipeline, type ClickVerdict } from './screener
 import { fedChunks } from './workers/feed.js';
 import { LineOwners } from './workers/prefilter.js';
 import { r4 } from './stats/share.js';
+import { detached, detachedOptional } from '../shared/detached.js';
 import type { ClickSource, Conversion, PartnerInfo, ReadOptions, Reject } from './types.js';
 import type { WindowConfig } from './windows.js';
 
@@ -274,6 +275,19 @@ function readerOptions(
   return out;
 }
 
+/**
+ * A conversion whose strings hold no reference to the row they were read from: the scan
+ * keeps every conversion to its end, and a field cut from a CSV line would keep the whole
+ * line alive (see `detached`).
+ */
+function detachedConversion(c: Conversion): Conversion {
+  const out: Conversion = { ...c, conversionId: detached(c.conversionId), clickId: detached(c.clickId), partnerId: detached(c.partnerId) };
+  if (c.couponCode !== undefined) out.couponCode = detached(c.couponCode);
+  if (c.ip !== undefined) out.ip = detached(c.ip);
+  if (c.deviceId !== undefined) out.deviceId = detached(c.deviceId);
+  return out;
+}
+
 /** @internal Scans the rows of one shard (all of them when `shards` is 1). */
 export async function scanShard(clicks: ClickSource, options: ShardOptions): Promise<ShardResult> {
   const { shard, shards } = options;
@@ -312,9 +326,10 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
         }
         if (!owns(r.record.partnerId)) continue;
         conversionsOut.accepted += 1;
-        const index = list.push(r.record) - 1;
-        const same = byClick.get(r.record.clickId);
-        if (same === undefined) byClick.set(r.record.clickId, [index]);
+        const conversion = detachedConversion(r.record);
+        const index = list.push(conversion) - 1;
+        const same = byClick.get(conversion.clickId);
+        if (same === undefined) byClick.set(conversion.clickId, [index]);
         else same.push(index);
       }
     }
@@ -373,7 +388,7 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
       if (pending !== undefined) {
         for (const i of pending) {
           // First click with the id wins; a conversion joins only its own partner's click so shards stay self-contained.
-          if (joined[i] === undefined && list[i]!.partnerId === click.partnerId) joined[i] = { timestamp: click.timestamp, ip: click.ip, deviceId: click.deviceId };
+          if (joined[i] === undefined && list[i]!.partnerId === click.partnerId) joined[i] = { timestamp: click.timestamp, ip: detached(click.ip), deviceId: detachedOptional(click.deviceId) };
         }
       }
     }

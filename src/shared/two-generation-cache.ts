@@ -14,11 +14,13 @@ export class TwoGenerationCache<V> {
 
   /**
    * `capacity` 0 disables caching; `Infinity` never drops a generation on its own.
-   * `onDrop` sees each value of a generation as it is dropped.
+   * `onDrop` sees each value of a generation as it is dropped; `onShift` is called after
+   * every drop, once the young generation has become the old one (an empty drop included).
    */
   constructor(
     capacity: number,
     private readonly onDrop?: (value: V) => void,
+    private readonly onShift?: () => void,
   ) {
     this.half = Math.max(0, Math.ceil(capacity / 2));
   }
@@ -64,6 +66,7 @@ export class TwoGenerationCache<V> {
     if (this.onDrop !== undefined) for (const value of this.old.values()) this.onDrop(value);
     this.old = this.young;
     this.young = new Map();
+    this.onShift?.();
   }
 
   private insert(key: string, value: V): void {

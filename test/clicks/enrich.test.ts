@@ -67,7 +67,7 @@ describe('the user-agent caches of click enrichment', () => {
 
   it('gives the same answers when its character budget keeps emptying the cache', () => {
     const hints: (Record<string, string> | undefined)[] = [undefined, { 'sec-ch-ua': '"HeadlessChrome";v="124", "Chromium";v="124"', 'sec-ch-ua-platform': '"Linux"' }, { 'sec-ch-ua': '"Google Chrome";v="124"' }];
-    const enricher = createEnricher({ cacheChars: 300 });
+    const enricher = createEnricher({ agentCacheBytes: 3000 });
     const windows = new ClickWindows(resolveWindowConfig({}));
     for (let n = 0; n < 30; n += 1) {
       const c = click(n, [chrome, googlebot, 'curl/8.4.0'][n % 3]!, hints[Math.floor(n / 3) % 3]);

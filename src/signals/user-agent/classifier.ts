@@ -1,4 +1,5 @@
 import { createBotMatcher, type BotMatcher, type BotMatcherSources } from './bot-match.js';
+import { detached } from '../../shared/detached.js';
 import { TwoGenerationCache } from '../../shared/two-generation-cache.js';
 import { clientHintSignals } from './client-hints.js';
 import { parseBrowser, parseDevice, parseOs, type ParsedAgent } from './parse.js';
@@ -68,13 +69,16 @@ export function createUserAgentClassifier(settings: UserAgentClassifierOptions =
   function classify(ua: string, hints?: ClientHints, options?: ClassifyUserAgentOptions): AgentInfo {
     // Never throw on the hot path: a non-string from untyped callers reads as empty.
     const raw = typeof ua === 'string' ? ua : '';
-    const read = raw.length > maxLength ? raw.slice(0, maxLength) : raw;
+    let read = raw.length > maxLength ? raw.slice(0, maxLength) : raw;
     // The cut text alone would collide with a short agent of the same prefix but no flag.
     const key = raw.length > maxLength ? `${read}\u0000+` : read;
     let cached = cache.get(key);
     if (cached === undefined) {
+      // The entry keeps the text (and ua-parser's pieces of it): a copy, so that an agent cut
+      // from a longer text (its own first 512 characters, a CSV line) does not keep that alive.
+      read = detached(read);
       cached = analyse(raw, read);
-      cache.set(key, cached);
+      cache.set(raw.length > maxLength ? `${read}\u0000+` : read, cached);
     }
     if ((hints === undefined || hints === null) && (options === undefined || options === null)) return cached.info;
     return refine(cached, read, hints, options);
