@@ -1,7 +1,8 @@
 // Click-stream benchmark, one run reporting:
 //   - scan throughput as a ratio to a bare readline + JSON.parse pass over the same file
 //     (target ≥ 0.5), with 1 and 2 worker threads, beside the scan's reader alone (the
-//     ceiling: what is left of the ratio once every row is parsed and validated);
+//     ceiling: what is left of the ratio once every row is parsed and validated); the
+//     baseline runs around every measurement, which is compared with its two neighbours;
 //   - peak RSS of each scan (target < 1 GB with ~1 M distinct IPs);
 //   - the online screener's p50 / p99 latency per click (target p99 < 20 µs).
 //
@@ -152,27 +153,36 @@ async function mainBench(): Promise<void> {
   const mb = statSync(file).size / 1048576;
   process.stdout.write(`clicks file: ${file} (${mb.toFixed(0)} MB, ${generated})\n\n`);
 
-  // The baseline runs before and after the scans: on a shared machine its rate drifts by
-  // 10-20% within one run, and the two figures show how far; ratios use their mean.
+  // The baseline runs between every two measurements, and each ratio is against the mean of
+  // the two baselines around it: on a shared machine the baseline's rate drifts by 10-30%
+  // within one run, and a single before/after pair read a phase-wide slowdown as a gain
+  // (0.59 in a run whose baseline ran 25% slow at both ends, 0.41 in a steady one).
   // The screener runs first as well as last: right after a multi-GB pass its p99 was 4x
   // its quiet figure (36-44 µs against 8-12 µs), the page cache full and every fresh heap
   // page a reclaim; both figures are printed so the difference stays visible.
   const screenerQuiet = runChild('screener', file);
-  const before = runChild('baseline', file);
-  const read = runChild('read', file);
-  const scan1 = runChild('scan1', file);
-  const scan2 = runChild('scan2', file);
-  const after = runChild('baseline', file);
+  const baselines = [runChild('baseline', file)];
+  const measured: Array<{ name: string; result: ChildResult; target: string }> = [];
+  for (const [mode, name, target] of [
+    ['read', 'readClicks alone, 1 thread', '(parse + validate, no screening: the ceiling of a scan)'],
+    ['scan1', 'scanClicks, 1 thread', 'target ratio ≥ 0.5, RSS < 1024 MB'],
+    ['scan2', 'scanClicks, 2 workers', 'target ratio ≥ 0.5, RSS < 1024 MB'],
+  ] as const) {
+    measured.push({ name, result: runChild(mode, file), target });
+    baselines.push(runChild('baseline', file));
+  }
   const screenerAfter = runChild('screener', file);
   const rate = (r: ChildResult): number => Math.round(r.rows / (r.ms / 1000));
-  const reference = (rate(before) + rate(after)) / 2;
-  const line = (name: string, r: ChildResult, target: string): string =>
+  const line = (name: string, r: ChildResult, reference: number, target: string): string =>
     `${name.padEnd(28)} ${String(rate(r)).padStart(9)} rows/s   ratio ${(rate(r) / reference).toFixed(2).padStart(5)}   peak RSS ${String(r.peakRssMb).padStart(5)} MB   ${target}`;
-  process.stdout.write(`${line('readline + JSON.parse', before, '(before the scans)')}\n`);
-  process.stdout.write(`${line('readline + JSON.parse', after, '(after the scans; their mean is the 1.00 reference)')}\n`);
-  process.stdout.write(`${line('readClicks alone, 1 thread', read, '(parse + validate, no screening: the ceiling of a scan)')}\n`);
-  process.stdout.write(`${line('scanClicks, 1 thread', scan1, 'target ratio ≥ 0.5, RSS < 1024 MB')}\n`);
-  process.stdout.write(`${line('scanClicks, 2 workers', scan2, 'target ratio ≥ 0.5, RSS < 1024 MB')}\n`);
+  process.stdout.write(`readline + JSON.parse        ${baselines.map((b) => String(rate(b))).join(', ')} rows/s (before, between and after the measurements below)\n`);
+  measured.forEach((m, i) => {
+    const around = [rate(baselines[i]!), rate(baselines[i + 1]!)];
+    const reference = (around[0]! + around[1]!) / 2;
+    process.stdout.write(`${line(m.name, m.result, reference, `${m.target}; baseline around it ${around.join(' / ')}`)}\n`);
+  });
+  const scan1 = measured[1]!.result;
+  const scan2 = measured[2]!.result;
   const latency = (when: string, r: ChildResult): string =>
     `online screener ${when.padEnd(20)} p50 ${r.extra?.p50us} µs, p99 ${r.extra?.p99us} µs, p99.9 ${r.extra?.p999us} µs over ${r.rows} clicks (target p99 < 20 µs)`;
   process.stdout.write(`\n${latency('before the scans:', screenerQuiet)}\n${latency('after the scans:', screenerAfter)}\n`);
