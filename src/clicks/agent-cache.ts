@@ -175,11 +175,11 @@ export class AgentCache {
     }
     let bytes = VARIANT_BYTES + stringBytes(platform) + stringBytes(mobile);
     if (set === undefined) {
-      set = { hint: detached(secChUa), variants: [] };
+      set = { hint: entry.cached ? detached(secChUa) : secChUa, variants: [] };
       entry.hinted.set(set.hint, set);
       bytes += HINT_SET_BYTES + stringBytes(set.hint);
     }
-    set.variants.push({ platform: detachedOptional(platform), mobile: detachedOptional(mobile), agent });
+    set.variants.push(entry.cached ? { platform: detachedOptional(platform), mobile: detachedOptional(mobile), agent } : { platform, mobile, agent });
     entry.last = set;
     entry.hintedCount += 1;
     this.charge(entry, bytes, true);

@@ -197,9 +197,9 @@ function addConverter(aggregate: ScanAggregate, key: string, partnerId: string):
   }
   if (set === undefined) {
     set = new Set();
-    aggregate.converters.set(detached(key), set);
+    aggregate.converters.set(key, set);
   }
-  set.add(detached(partnerId));
+  set.add(partnerId);
   aggregate.converterPairs += 1;
 }
 

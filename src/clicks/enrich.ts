@@ -17,7 +17,6 @@ import { classifyIpNetwork } from '../signals/ip.js';
 import { classifyUserAgent as defaultClassifyUserAgent } from '../signals/user-agent.js';
 import type { AgentInfo, ClientHints } from '../signals/user-agent/types.js';
 import type { ActivationFeature, AgentFeature, ClickFeatures, IpFeature, IpNetwork, SpoofedCrawlerFeature } from './features.js';
-import { detached } from '../shared/detached.js';
 import { AgentCache, type AgentEntry } from './agent-cache.js';
 import type { Click, PartnerInfo } from './types.js';
 import type { ClickWindows } from './windows.js';
@@ -179,7 +178,7 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
     let ip = ips.get(address);
     if (ip === undefined) {
       ip = Object.freeze(toIpFeature(classifyIp(address)));
-      ips.set(detached(address), ip);
+      ips.set(address, ip);
     }
     return ip;
   }

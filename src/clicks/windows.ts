@@ -18,7 +18,6 @@
  */
 import { PartnerguardError } from '../engine/errors.js';
 import type { ClickWindowFeature } from './features.js';
-import { detached } from '../shared/detached.js';
 import { TwoGenerationCache } from '../shared/two-generation-cache.js';
 import { hash32Pair, hash53 } from './hash.js';
 import { blockLength, createEntry, recordClick, recorded, type Arena, type EntryLimits } from './ip-entry.js';
@@ -433,7 +432,7 @@ export class ClickWindows {
     let w = this.partners.get(partnerId);
     if (w === undefined) {
       w = new PartnerWindows(this.config);
-      this.partners.set(detached(partnerId), w);
+      this.partners.set(partnerId, w);
     }
     return w;
   }

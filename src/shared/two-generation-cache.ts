@@ -1,3 +1,5 @@
+import { detached } from './detached.js';
+
 /**
  * A bounded cache with least-recently-used eviction approximated by two generations
  * (as in quick-lru): a hit in the young generation is a single `Map.get`, with no
@@ -6,6 +8,10 @@
  * of one big Map instead is quadratic in V8 (each eviction skips all earlier deleted slots).
  * Shared by the user-agent classifier, click enrichment and the click windows' partners
  * (which account for what a dropped generation held through `onDrop`).
+ *
+ * Keys are stored as {@link detached} copies, made when a key enters the young generation
+ * (new, or promoted from the old one): a key that is a slice of a long string (a field cut
+ * from a CSV line) would otherwise keep that whole string alive for as long as it is cached.
  */
 export class TwoGenerationCache<V> {
   private young = new Map<string, V>();
@@ -32,16 +38,17 @@ export class TwoGenerationCache<V> {
     const old = this.old.get(key);
     if (old !== undefined) {
       this.old.delete(key);
-      this.insert(key, old);
+      // Stored anew under a copy: `key` is the caller's string, perhaps cut from a long line.
+      this.insert(detached(key), old);
     }
     return old;
   }
 
-  /** Stores a value. */
+  /** Stores a value (under a copy of a new key, see the class comment). */
   set(key: string, value: V): void {
     if (this.half === 0) return;
     if (this.young.has(key)) this.young.set(key, value);
-    else this.insert(key, value);
+    else this.insert(detached(key), value);
   }
 
   /** Number of entries held. */

@@ -39,7 +39,8 @@ let sharedMatcher: BotMatcher | undefined;
 /** Creates a classifier; patterns compile on the first call. */
 export function createUserAgentClassifier(settings: UserAgentClassifierOptions = {}): UserAgentClassifier {
   const maxLength = settings.maxLength ?? 512;
-  const cache = new TwoGenerationCache<Cached>(settings.cacheSize ?? 10_000);
+  const cacheSize = settings.cacheSize ?? 10_000;
+  const cache = new TwoGenerationCache<Cached>(cacheSize);
   let matcher: BotMatcher | undefined = settings.sources === undefined ? sharedMatcher : undefined;
   let baseAsOf = Number.NaN;
 
@@ -76,7 +77,7 @@ export function createUserAgentClassifier(settings: UserAgentClassifierOptions =
     if (cached === undefined) {
       // The entry keeps the text (and ua-parser's pieces of it): a copy, so that an agent cut
       // from a longer text (its own first 512 characters, a CSV line) does not keep that alive.
-      read = detached(read);
+      if (cacheSize > 0) read = detached(read);
       cached = analyse(raw, read);
       cache.set(raw.length > maxLength ? `${read}\u0000+` : read, cached);
     }
