@@ -4,8 +4,9 @@
  * Why: V8 represents a slice of a long enough string as a view of its parent, so a long-lived
  * map that keeps a field cut from a CSV line (or a user agent cut to its first 512
  * characters) keeps the whole parent alive, up to the reader's 1 MiB line limit per key. Caches
- * and per-partner state run their keys through {@link detached} once, when first stored;
- * nothing on a per-row path does.
+ * and per-partner state run what they keep through {@link detached} when they store it (a
+ * two-generation cache again when it promotes a key): once per key, or per conversion the
+ * scan keeps, never once per click.
  * @module
  */
 

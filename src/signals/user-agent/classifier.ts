@@ -79,7 +79,7 @@ export function createUserAgentClassifier(settings: UserAgentClassifierOptions =
       // from a longer text (its own first 512 characters, a CSV line) does not keep that alive.
       if (cacheSize > 0) read = detached(read);
       cached = analyse(raw, read);
-      cache.set(raw.length > maxLength ? `${read}\u0000+` : read, cached);
+      cache.set(key, cached);
     }
     if ((hints === undefined || hints === null) && (options === undefined || options === null)) return cached.info;
     return refine(cached, read, hints, options);
