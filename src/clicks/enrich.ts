@@ -67,7 +67,6 @@ export interface Enricher {
 // them is a lie rather than an unverifiable claim.
 const VERIFIABLE_CATEGORIES = new Set(['search-crawler', 'ai-crawler', 'social-preview']);
 
-
 const INVALID_IP: IpFeature = Object.freeze({ valid: false, scope: 'invalid', network: 'unknown', provider: undefined, source: undefined, asn: undefined });
 
 function toAgentFeature(info: Pick<AgentInfo, 'kind' | 'bot' | 'browser' | 'signals'>): AgentFeature {
