@@ -145,7 +145,7 @@ export class AgentCache {
       this.entries.set(entry.userAgent, entry);
       // After the set, which may have shifted the generations (and emptied the front).
       this.front[slot] = entry;
-      this.charge(entry, entry.bytes, false);
+      this.hold(entry.bytes);
       return entry;
     }
     this.front[slot] = entry;
@@ -171,7 +171,7 @@ export class AgentCache {
       entry.hintedCount = 0;
       entry.last = undefined;
       set = undefined;
-      this.charge(entry, -hints, true);
+      this.charge(entry, -hints);
     }
     let bytes = VARIANT_BYTES + stringBytes(platform) + stringBytes(mobile);
     if (set === undefined) {
@@ -182,13 +182,17 @@ export class AgentCache {
     set.variants.push(entry.cached ? { platform: detachedOptional(platform), mobile: detachedOptional(mobile), agent } : { platform, mobile, agent });
     entry.last = set;
     entry.hintedCount += 1;
-    this.charge(entry, bytes, true);
+    this.charge(entry, bytes);
   }
 
-  /** Adds `bytes` (which may be negative) to an entry's charge, and to the total while it is cached; drops generations past the budget. */
-  private charge(entry: AgentEntry, bytes: number, toEntry: boolean): void {
-    if (toEntry) entry.bytes += bytes;
-    if (!entry.cached) return;
+  /** Adds `bytes` (which may be negative) to an entry's charge, and to the total while the cache holds it. */
+  private charge(entry: AgentEntry, bytes: number): void {
+    entry.bytes += bytes;
+    if (entry.cached) this.hold(bytes);
+  }
+
+  /** Adds `bytes` to the total held; drops generations past the budget. */
+  private hold(bytes: number): void {
     this.held += bytes;
     // Dropping both generations empties the cache, so this ends under the budget.
     for (let i = 0; i < 2 && this.held > this.maxBytes; i += 1) this.entries.dropOldGeneration();
