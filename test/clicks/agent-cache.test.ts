@@ -33,6 +33,11 @@ describe('AgentCache', () => {
     // A review's case: short agents with 64 short hint sets each hold little text but many objects.
     const maxBytes = 1_000_000;
     const cache = new AgentCache(100_000, maxBytes);
+    // One answer under a one-character hint costs its objects, not the two bytes of its text.
+    const probe = cache.entry('probe');
+    const before = cache.bytes;
+    cache.addVariant(probe, 'h', undefined, undefined, agent);
+    expect(cache.bytes - before).toBeGreaterThan(200);
     for (let a = 0; a < 3_000; a += 1) {
       const entry = cache.entry(a.toString(36));
       for (let h = 0; h < HINTS_PER_AGENT_MAX; h += 1) cache.addVariant(entry, h.toString(36), undefined, undefined, agent);
