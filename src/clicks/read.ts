@@ -18,6 +18,7 @@
  */
 import type { ZodError } from 'zod';
 import { InputError } from '../engine/errors.js';
+import { ClickLineParser } from './read/click-line.js';
 import { csvRecords, splitCsvRecord } from './read/csv.js';
 import { isBlankLine, splitLines, type PhysicalLine } from './read/lines.js';
 import { compileMapping, project, type FieldCoercion, type Projection } from './read/mapping.js';
@@ -123,6 +124,9 @@ function createReader<T>(kind: Kind<T>, source: ClickSource, options: ReadOption
     return reject(line, problem.reason, problem.message, raw());
   };
 
+  // The scan's rows (copy: false) skip `JSON.parse` where the line's shape allows (see `click-line.ts`).
+  const lineParser = kind.name === 'click' && !copy ? new ClickLineParser() : undefined;
+
   /** One NDJSON line's result, or undefined for a blank line (counted, not a row). */
   const ndjsonRow = (pl: PhysicalLine): ReadResult<T> | undefined => {
     if (pl.tooLong === true) return reject(pl.line, 'line_too_long', `line is ${pl.bytes} bytes, over the ${maxLineBytes}-byte limit`, pl.head);
@@ -130,6 +134,16 @@ function createReader<T>(kind: Kind<T>, source: ClickSource, options: ReadOption
     if (isBlankLine(text)) {
       stats.blankLines++;
       return undefined;
+    }
+    const learning = lineParser !== undefined && plan.identity;
+    if (learning) {
+      const row = lineParser.parse(text);
+      const record = row === undefined ? undefined : kind.fast?.(row, 'json', false);
+      if (record !== undefined) {
+        stats.rows++;
+        stats.accepted++;
+        return { ok: true, line: pl.line, record };
+      }
     }
     let value: unknown;
     try {
@@ -140,6 +154,7 @@ function createReader<T>(kind: Kind<T>, source: ClickSource, options: ReadOption
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return reject(pl.line, 'not_an_object', 'the line is valid JSON but not an object', text);
     }
+    if (learning) lineParser.learn(value as Record<string, unknown>);
     return validate(pl.line, value as Record<string, unknown>, () => text, true);
   };
 
