@@ -23,6 +23,7 @@
 import type { AgentFeature } from './features.js';
 import { hash53 } from './hash.js';
 import { detached, detachedOptional } from '../shared/detached.js';
+import { sampledSlot } from '../shared/sampled-slot.js';
 import { TwoGenerationCache } from '../shared/two-generation-cache.js';
 
 /** The answer for one user agent with one set of client hints. */
@@ -81,13 +82,9 @@ function stringBytes(text: string | undefined): number {
   return text === undefined ? 0 : 2 * text.length;
 }
 
-/** @internal The front slot of a user agent: its length and eight characters spread along it. */
+/** @internal The front slot of a user agent (see `sampledSlot`). */
 export function agentSlot(userAgent: string): number {
-  const n = userAgent.length;
-  let h = n;
-  // charCodeAt past the end (an empty agent) is NaN, which `^` reads as 0.
-  for (let k = 0; k < 8; k += 1) h = Math.imul(h ^ userAgent.charCodeAt((n * k) >> 3), 0x9e3779b1);
-  return (h ^ (h >>> 16)) & (FRONT_SLOTS - 1);
+  return sampledSlot(userAgent, FRONT_SLOTS);
 }
 
 /** A bounded cache of {@link AgentEntry} by user agent. */

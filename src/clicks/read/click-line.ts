@@ -24,8 +24,7 @@
  *
  * @module
  */
-import { detached } from '../../shared/detached.js';
-import { TwoGenerationCache } from '../../shared/two-generation-cache.js';
+import { TextMemo } from '../../shared/text-memo.js';
 
 /** The canonical click fields, in the order of the row this parser builds. */
 const FIELDS = ['clickId', 'timestamp', 'partnerId', 'subId', 'offerId', 'ip', 'userAgent', 'referrer', 'landingUrl', 'headers', 'deviceId'] as const;
@@ -45,8 +44,8 @@ export const MAX_LINE_CHARS = 16_384;
  * `JSON.parse` anyway, the parser stops trying (a failed match is a wasted pass over the line).
  */
 export const CHECK_EVERY = 4096;
-/** Distinct object texts (headers) whose parsed objects are kept. */
-const OBJECT_CACHE_SIZE = 2048;
+/** Sets of the memo of parsed object texts (headers): 32 ways each, 2048 texts in all. */
+const OBJECT_SETS = 64;
 /** Longer object texts are parsed per line, never cached: bounds the cache at a few MB whatever the input. */
 const MAX_CACHED_OBJECT_CHARS = 1024;
 
@@ -92,14 +91,13 @@ export class ClickLineParser {
   private rebuilds = 0;
   private tried = 0;
   private missed = 0;
-  /** Object values parsed anew in the current window; caching stops when most are (headers unique per line). */
-  private objectsParsed = 0;
+  /** Whether object values are memoised: not once most of a window's were new (headers unique per line). */
   private cacheObjects = true;
   /** Lines read, and lines whose key order contradicted the learned one, since the expression was built. */
   private sinceRead = 0;
   private sinceConflicts = 0;
   private disabled = false;
-  private readonly headers = new TwoGenerationCache<Readonly<Record<string, unknown>>>(OBJECT_CACHE_SIZE);
+  private readonly objects = new TextMemo<Readonly<Record<string, unknown>>>(OBJECT_SETS, (text) => Object.freeze(JSON.parse(text) as Record<string, unknown>));
 
   /** The canonical fields of `text`, exactly as `JSON.parse(text)` has them; undefined when the line is not one this parser reads. */
   parse(text: string): ClickLineRow | undefined {
@@ -177,10 +175,10 @@ export class ClickLineParser {
       this.disabled = true;
       this.pattern = undefined;
     }
-    if (2 * this.objectsParsed > this.tried) this.cacheObjects = false;
+    if (2 * this.objects.misses > this.tried) this.cacheObjects = false;
     this.tried = 0;
     this.missed = 0;
-    this.objectsParsed = 0;
+    this.objects.misses = 0;
   }
 
   private rebuild(keys: string[]): void {
@@ -209,14 +207,6 @@ export class ClickLineParser {
 
   private object(raw: string): Readonly<Record<string, unknown>> {
     if (!this.cacheObjects || raw.length > MAX_CACHED_OBJECT_CHARS) return JSON.parse(raw) as Record<string, unknown>;
-    let parsed = this.headers.get(raw);
-    if (parsed === undefined) {
-      this.objectsParsed += 1;
-      // Parsed from a copy: the cached object's strings must not be views of this line.
-      const text = detached(raw);
-      parsed = Object.freeze(JSON.parse(text) as Record<string, unknown>);
-      this.headers.set(text, parsed);
-    }
-    return parsed;
+    return this.objects.get(raw);
   }
 }
