@@ -22,7 +22,7 @@ import { ClickLineParser } from './read/click-line.js';
 import { csvRecords, splitCsvRecord } from './read/csv.js';
 import { isBlankLine, splitLines, type PhysicalLine } from './read/lines.js';
 import { compileMapping, project, type FieldCoercion, type Projection } from './read/mapping.js';
-import { CLICK_FIELDS, CONVERSION_FIELDS, clickSchema, conversionSchema, fastClick, problemOf } from './read/schema.js';
+import { CLICK_FIELDS, CONVERSION_FIELDS, clickSchema, conversionSchema, fastClick, fastConversion, problemOf } from './read/schema.js';
 import { openSource } from './read/source.js';
 import type { Click, ClickSource, Conversion, ReadOptions, ReadResult, ReadStats, RecordReader, Reject } from './types.js';
 
@@ -55,6 +55,7 @@ const CONVERSION_KIND: Kind<Conversion> = {
   coercions: { timestamp: 'timestamp', clickTime: 'timestamp', amount: 'number', status: 'lower' },
   idField: 'conversionId',
   schema: conversionSchema,
+  fast: fastConversion,
 };
 
 function clip(text: string, max: number): string {

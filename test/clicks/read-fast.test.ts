@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileMapping, project } from '../../src/clicks/read/mapping.js';
-import { CLICK_FIELDS, clickSchema, fastClick, isCanonicalClick, MAX_ID_LENGTH, MAX_IP_LENGTH, MAX_TEXT_LENGTH } from '../../src/clicks/read/schema.js';
+import { CLICK_FIELDS, clickSchema, CONVERSION_FIELDS, conversionSchema, fastClick, fastConversion, isCanonicalClick, MAX_ID_LENGTH, MAX_IP_LENGTH, MAX_TEXT_LENGTH } from '../../src/clicks/read/schema.js';
 
 const base = { clickId: 'c1', timestamp: 1_700_000_000_000, partnerId: 'p1', ip: '203.0.113.9', userAgent: 'Mozilla/5.0' };
 
@@ -88,5 +88,52 @@ describe('fastClick', () => {
     for (const row of [{ ...base, headers: { 'Sec-Fetch-User': '?1' } }, { ...base, subId: '' }, { ...base, timestamp: '2024-05-01T00:00:00Z' }, { ...base, clickId: 7 }]) {
       expect(fastClick(row, 'json')).toBeUndefined();
     }
+  });
+});
+
+const conversionBase = { conversionId: 'v1', clickId: 'c1', partnerId: 'p1', timestamp: 1_700_000_000_000 };
+const conversionRows: Record<string, unknown>[] = [
+  conversionBase,
+  { ...conversionBase, clickTime: 1_699_999_000_000, amount: 12.5, status: 'approved', couponCode: 'SAVE', ip: '203.0.113.9', deviceId: 'd' },
+  { ...conversionBase, timestamp: 1_700_000_000 },
+  { ...conversionBase, timestamp: '2024-05-01T00:00:00Z' },
+  { ...conversionBase, timestamp: -1 },
+  { ...conversionBase, timestamp: 1.5 },
+  { ...conversionBase, timestamp: 1e14 },
+  { ...conversionBase, clickTime: 'yesterday' },
+  { ...conversionBase, clickTime: -0 },
+  { ...conversionBase, amount: '19.99' },
+  { ...conversionBase, amount: 'ten' },
+  { ...conversionBase, amount: Number.POSITIVE_INFINITY },
+  { ...conversionBase, amount: Number.NaN },
+  { ...conversionBase, amount: 1e9 },
+  { ...conversionBase, amount: -1e9 - 1 },
+  { ...conversionBase, status: 'Refunded ' },
+  { ...conversionBase, status: 'lost' },
+  { ...conversionBase, status: 3 },
+  { ...conversionBase, couponCode: 'x'.repeat(MAX_ID_LENGTH + 1) },
+  { ...conversionBase, ip: 'x'.repeat(MAX_IP_LENGTH + 1) },
+  { ...conversionBase, ip: 7 },
+  { ...conversionBase, deviceId: 12345 },
+  { ...conversionBase, conversionId: '' },
+  { ...conversionBase, clickId: null },
+  { ...conversionBase, partnerId: { id: 'p' } },
+  { ...conversionBase, extra: 'dropped' },
+  { deviceId: 'd', amount: 3, ...conversionBase },
+];
+const conversionIdentity = compileMapping('conversion', CONVERSION_FIELDS, { timestamp: 'timestamp', clickTime: 'timestamp', amount: 'number', status: 'lower' }, {});
+
+describe('fastConversion', () => {
+  it.each(conversionRows.map((row, i) => [i, row] as const))('row %i: accepts only what conversionSchema accepts, with the same output', (_, row) => {
+    const projected = project(row, conversionIdentity, 1);
+    const fast = fastConversion(projected, 'projected');
+    const reference = conversionSchema.safeParse(projected);
+    expect(fast !== undefined).toBe(reference.success);
+    if (fast !== undefined) {
+      expect(fast).toStrictEqual(reference.data);
+      expect(Object.keys(fast)).toEqual(Object.keys(reference.data!));
+    }
+    // A raw JSON row always goes through project first.
+    expect(fastConversion(row, 'json')).toBeUndefined();
   });
 });

@@ -175,6 +175,26 @@ export const conversionSchema = z.object({
   deviceId: optionalId,
 }) satisfies z.ZodType<Conversion, unknown>;
 
+const CONVERSION_STATUSES: ReadonlySet<unknown> = new Set(['approved', 'pending', 'refunded', 'chargeback']);
+const isTimestamp = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v < EPOCH_MILLIS_LIMIT;
+
+/**
+ * The common case of {@link conversionSchema} without zod, for a row as `project` built it
+ * (canonical keys only, in schema order, absent ones left out): the row itself when every
+ * check of the schema passes, which is what the schema would return; `undefined` otherwise,
+ * and the schema then decides. zod was three quarters of reading a conversion (4.5 µs a row).
+ */
+export function fastConversion(row: Readonly<Record<string, unknown>>, source: 'projected' | 'json'): Conversion | undefined {
+  if (source !== 'projected') return undefined;
+  const { conversionId, clickId, partnerId, timestamp: t, clickTime, amount, status, couponCode, ip: address, deviceId } = row;
+  if (!isId(conversionId) || !isId(clickId) || !isId(partnerId) || !isOptionalId(couponCode) || !isOptionalId(deviceId)) return undefined;
+  if (!isTimestamp(t) || (clickTime !== undefined && !isTimestamp(clickTime))) return undefined;
+  if (amount !== undefined && (typeof amount !== 'number' || !Number.isFinite(amount) || amount < -MAX_AMOUNT || amount > MAX_AMOUNT)) return undefined;
+  if (status !== undefined && !CONVERSION_STATUSES.has(status)) return undefined;
+  if (address !== undefined && (typeof address !== 'string' || address.length < 1 || address.length > MAX_IP_LENGTH)) return undefined;
+  return row as unknown as Conversion;
+}
+
 /** Canonical click fields in validation (and so reject-reason) order. */
 export const CLICK_FIELDS = Object.freeze(Object.keys(clickSchema.shape)) as readonly (keyof Click)[];
 /** Canonical conversion fields in validation order. */
