@@ -6,7 +6,8 @@
 //   - peak RSS of each scan (target < 1 GB with ~1 M distinct IPs);
 //   - the online screener's p50 / p99 latency per click (target p99 < 20 µs).
 //
-// Usage: tsx bench/clicks.bench.ts [--clicks N] [--ips N] [--keep]
+// Usage: tsx bench/clicks.bench.ts [--clicks N] [--ips N] [--rounds N] [--keep]
+// --rounds N (default 3) repeats every measurement; each figure is the median ratio of N.
 // --ips N raises the number of distinct client addresses to at least N (for the peak-RSS
 // target, stated for 1 M distinct IPs): while the file is short of its share of N, a click
 // whose address was already seen gets a fresh public address instead.
@@ -133,7 +134,7 @@ function runChild(mode: string, file: string): ChildResult {
 }
 
 async function mainBench(): Promise<void> {
-  const { values } = parseArgs({ options: { clicks: { type: 'string', default: '10000000' }, ips: { type: 'string', default: '0' }, keep: { type: 'boolean', default: false }, child: { type: 'string' } }, allowPositionals: true });
+  const { values } = parseArgs({ options: { clicks: { type: 'string', default: '10000000' }, ips: { type: 'string', default: '0' }, rounds: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false }, child: { type: 'string' } }, allowPositionals: true });
   if (values.child !== undefined) {
     const file = process.argv[process.argv.length - 1]!;
     process.stdout.write(`${JSON.stringify(await child(values.child, file))}\n`);
@@ -141,6 +142,8 @@ async function mainBench(): Promise<void> {
   }
   const clicks = Number(values.clicks);
   if (!Number.isInteger(clicks) || clicks < 1000) throw new Error('--clicks must be an integer ≥ 1000');
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
   const minIps = Number(values.ips);
   if (!Number.isInteger(minIps) || minIps < 0) throw new Error('--ips must be a non-negative integer');
   const file = join(tmpdir(), `partnerguard-bench-clicks-${clicks}${minIps > 0 ? `-ips${minIps}` : ''}.ndjson`);
@@ -157,37 +160,54 @@ async function mainBench(): Promise<void> {
   // the two baselines around it: on a shared machine the baseline's rate drifts by 10-30%
   // within one run, and a single before/after pair read a phase-wide slowdown as a gain
   // (0.59 in a run whose baseline ran 25% slow at both ends, 0.41 in a steady one).
+  // Slow phases also last as long as a whole scan (the same one-thread scan ran at 127k and
+  // at 160k clicks/s in two runs of one day, against steady baselines), so every measurement
+  // is repeated `--rounds` times and the median ratio is the figure, with the range beside it.
   // The screener runs first as well as last: right after a multi-GB pass its p99 was 4x
   // its quiet figure (36-44 µs against 8-12 µs), the page cache full and every fresh heap
   // page a reclaim; both figures are printed so the difference stays visible.
   const screenerQuiet = runChild('screener', file);
-  const baselines = [runChild('baseline', file)];
-  const measured: Array<{ name: string; result: ChildResult; target: string }> = [];
-  for (const [mode, name, target] of [
+  const modes = [
     ['read', 'readClicks alone, 1 thread', '(parse + validate, no screening: the ceiling of a scan)'],
     ['scan1', 'scanClicks, 1 thread', 'target ratio ≥ 0.5, RSS < 1024 MB'],
     ['scan2', 'scanClicks, 2 workers', 'target ratio ≥ 0.5, RSS < 1024 MB'],
-  ] as const) {
-    measured.push({ name, result: runChild(mode, file), target });
-    baselines.push(runChild('baseline', file));
+  ] as const;
+  const baselines = [runChild('baseline', file)];
+  const measured: Array<{ mode: (typeof modes)[number][0]; round: number; result: ChildResult; before: number }> = [];
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const [mode] of modes) {
+      measured.push({ mode, round, result: runChild(mode, file), before: baselines.length - 1 });
+      baselines.push(runChild('baseline', file));
+    }
   }
   const screenerAfter = runChild('screener', file);
   const rate = (r: ChildResult): number => Math.round(r.rows / (r.ms / 1000));
-  const line = (name: string, r: ChildResult, reference: number, target: string): string =>
-    `${name.padEnd(28)} ${String(rate(r)).padStart(9)} rows/s   ratio ${(rate(r) / reference).toFixed(2).padStart(5)}   peak RSS ${String(r.peakRssMb).padStart(5)} MB   ${target}`;
+  const ratioOf = (m: (typeof measured)[number]): number => rate(m.result) / ((rate(baselines[m.before]!) + rate(baselines[m.before + 1]!)) / 2);
+  const median = (xs: readonly number[]): number => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
   process.stdout.write(`readline + JSON.parse        ${baselines.map((b) => String(rate(b))).join(', ')} rows/s (before, between and after the measurements below)\n`);
-  measured.forEach((m, i) => {
-    const around = [rate(baselines[i]!), rate(baselines[i + 1]!)];
-    const reference = (around[0]! + around[1]!) / 2;
-    process.stdout.write(`${line(m.name, m.result, reference, `${m.target}; baseline around it ${around.join(' / ')}`)}\n`);
-  });
-  const scan1 = measured[1]!.result;
-  const scan2 = measured[2]!.result;
+  for (const [mode, name, target] of modes) {
+    const runs = measured.filter((m) => m.mode === mode);
+    const ratios = runs.map(ratioOf);
+    const rates = runs.map((m) => rate(m.result));
+    const rss = Math.max(...runs.map((m) => m.result.peakRssMb));
+    process.stdout.write(
+      `${name.padEnd(28)} ratio ${median(ratios).toFixed(2).padStart(5)} (median of ${runs.length}; ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})   ${Math.min(...rates)}-${Math.max(...rates)} rows/s   peak RSS ≤ ${rss} MB   ${target}\n`,
+    );
+    for (const m of runs) {
+      process.stdout.write(`    round ${m.round}: ${String(rate(m.result)).padStart(7)} rows/s, ratio ${ratioOf(m).toFixed(2)} (baseline around it ${rate(baselines[m.before]!)} / ${rate(baselines[m.before + 1]!)}), peak RSS ${m.result.peakRssMb} MB\n`);
+    }
+  }
   const latency = (when: string, r: ChildResult): string =>
     `online screener ${when.padEnd(20)} p50 ${r.extra?.p50us} µs, p99 ${r.extra?.p99us} µs, p99.9 ${r.extra?.p999us} µs over ${r.rows} clicks (target p99 < 20 µs)`;
   process.stdout.write(`\n${latency('before the scans:', screenerQuiet)}\n${latency('after the scans:', screenerAfter)}\n`);
   process.stdout.write('(each after a warm-up of a third of the clicks it read, at most 100 000)\n');
-  process.stdout.write(`partners flagged (1 thread / 2 workers): ${scan1.extra?.partnersFlagged} / ${scan2.extra?.partnersFlagged} of ${scan1.extra?.partners}\n`);
+  const flagged = (mode: string): string => [...new Set(measured.filter((m) => m.mode === mode).map((m) => m.result.extra?.partnersFlagged))].join(' or ');
+  const partners = measured.find((m) => m.mode === 'scan1')?.result.extra?.partners;
+  process.stdout.write(`partners flagged (1 thread / 2 workers, every round): ${flagged('scan1')} / ${flagged('scan2')} of ${partners}\n`);
   if (!values.keep) {
     rmSync(file, { force: true });
     rmSync(`${file}.conversions`, { force: true });
