@@ -189,7 +189,10 @@ export class ClickLineParser {
     this.sinceConflicts = 0;
     this.keys = keys;
     // Each key is optional; the first one present follows the brace, every later one a comma.
-    const groups = keys.map((key) => String.raw`(?:(?:(?<=^\{)|(?<!^\{),)"${escapeRegExp(key)}":${VALUE})?`);
+    // The lookahead after a value stops a failing match from backtracking into its digits and
+    // retrying every later key there: a 13K-character line of 64 long numbers without its
+    // closing brace took 5.8 ms to fail without it, 0.4 ms with it.
+    const groups = keys.map((key) => String.raw`(?:(?:(?<=^\{)|(?<!^\{),)"${escapeRegExp(key)}":${VALUE}(?=[,}]))?`);
     this.pattern = new RegExp(String.raw`^\{${groups.join('')}\}$`);
     this.slots = keys.map((key) => FIELDS.indexOf(key as Field));
   }
