@@ -18,7 +18,7 @@
  */
 import type { ZodError } from 'zod';
 import { InputError } from '../engine/errors.js';
-import { ClickLineParser } from './read/click-line.js';
+import { ClickLineParser, MAX_LINE_CHARS } from './read/click-line.js';
 import { csvRecords, splitCsvRecord } from './read/csv.js';
 import { isBlankLine, splitLines, type PhysicalLine } from './read/lines.js';
 import { compileMapping, project, type FieldCoercion, type Projection } from './read/mapping.js';
@@ -155,7 +155,8 @@ function createReader<T>(kind: Kind<T>, source: ClickSource, options: ReadOption
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return reject(pl.line, 'not_an_object', 'the line is valid JSON but not an object', text);
     }
-    if (learning) lineParser.learn(value as Record<string, unknown>);
+    // A line the parser would not read (too long) teaches it nothing.
+    if (learning && text.length <= MAX_LINE_CHARS) lineParser.learn(value as Record<string, unknown>);
     return validate(pl.line, value as Record<string, unknown>, () => text, true);
   };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECK_EVERY, ClickLineParser, MAX_LINE_CHARS, MAX_REBUILDS, type ClickLineRow } from '../../src/clicks/read/click-line.js';
+import { ADOPT_AFTER, CHECK_EVERY, ClickLineParser, MAX_KEY_CHARS, MAX_LINE_CHARS, MAX_REBUILDS, type ClickLineRow } from '../../src/clicks/read/click-line.js';
 
 const FIELDS = ['clickId', 'timestamp', 'partnerId', 'subId', 'offerId', 'ip', 'userAgent', 'referrer', 'landingUrl', 'headers', 'deviceId'] as const;
 
@@ -156,9 +156,33 @@ describe('ClickLineParser', () => {
     const parser = new ClickLineParser();
     const odd = '{"partnerId":"p","clickId":"c0"}';
     const usual = (i: number): string => `{"clickId":"c${i}","partnerId":"p"}`;
-    expect(feed(parser, [odd, usual(1), usual(2), usual(3)])).toBe(2);
-    // One odd line later does not flip it back.
-    expect(feed(parser, [odd, usual(4), usual(5)])).toBe(2);
+    const usuals = (from: number, n: number): string[] => Array.from({ length: n }, (_, i) => usual(from + i));
+    // ADOPT_AFTER + 1 conflicting lines adopt their order; the lines after them are read.
+    expect(feed(parser, [odd, ...usuals(1, ADOPT_AFTER + 4)])).toBe(3);
+    // A few odd lines later do not flip it back.
+    expect(feed(parser, [odd, odd, odd, ...usuals(100, 2)])).toBe(2);
+  });
+
+  it('follows a producer that changes key order after many lines, within a window', () => {
+    const parser = new ClickLineParser();
+    const a = (i: number): string => `{"clickId":"c${i}","partnerId":"p","ip":"1.2.3.4"}`;
+    const b = (i: number): string => `{"ip":"1.2.3.4","partnerId":"p","clickId":"c${i}"}`;
+    const first = Array.from({ length: 3 * CHECK_EVERY }, (_, i) => a(i));
+    const then = Array.from({ length: 3 * CHECK_EVERY }, (_, i) => b(i));
+    expect(feed(parser, first)).toBe(first.length - 1);
+    expect(feed(parser, then)).toBeGreaterThan(then.length - 2 * (ADOPT_AFTER + 1));
+    expect(parser.active).toBe(true);
+  });
+
+  it('does not learn keys longer than MAX_KEY_CHARS', () => {
+    const parser = new ClickLineParser();
+    const line = (key: string): string => `{"clickId":"c","${key}":1}`;
+    const fits = 'k'.repeat(MAX_KEY_CHARS);
+    const long = 'k'.repeat(MAX_KEY_CHARS + 1);
+    parser.learn(JSON.parse(line(fits)) as Record<string, unknown>);
+    expect(parser.parse(line(fits))).toBeDefined();
+    parser.learn(JSON.parse(line(long)) as Record<string, unknown>);
+    expect(parser.parse(line(long))).toBeUndefined();
   });
 
   it('stops learning after MAX_REBUILDS shapes', () => {

@@ -14,15 +14,19 @@
  * between tokens, each key once, keys in the learned order. For anything else it answers
  * `undefined`; the caller parses the line with `JSON.parse` and calls
  * {@link ClickLineParser.learn}, so that the next line of that shape matches. A key order that
- * contradicts the learned one replaces it once such lines outnumber the lines read since it
- * was learned. Learning stops after {@link MAX_REBUILDS} new shapes, and the parser gives up
- * on a file where most lines miss (see {@link CHECK_EVERY}): at worst a failed match per line.
+ * contradicts the learned one replaces it once such lines outnumber the lines read lately
+ * (and number at least {@link ADOPT_AFTER}). Learning stops after {@link MAX_REBUILDS} new
+ * shapes, keys over {@link MAX_KEY_CHARS} characters are never learned (they would make the
+ * expression slow to compile), and the parser gives up on a file where most lines miss (see
+ * {@link CHECK_EVERY}): at worst a failed match per line.
  *
  * What it returns is the scan's row, not a general parse: the canonical click fields in one
- * fixed shape (absent ones undefined), other keys checked and dropped, and headers objects
+ * fixed shape (absent ones undefined), other keys checked and dropped, object values (in
+ * practice headers: validation sends any other field holding an object back to `JSON.parse`)
  * frozen and shared between the lines that carry the same text (texts up to 1 KB, while most
- * lines repeat one). Only the scan, which reads canonical fields and never mutates a row,
- * uses it.
+ * lines repeat one), and strings as slices that keep their line alive, as CSV fields do:
+ * whatever the scan keeps past the row is copied (`detached`). Only the scan, which reads
+ * canonical fields and never mutates a row, uses it.
  *
  * @module
  */
@@ -37,6 +41,10 @@ export type ClickLineRow = { readonly [K in Field]: unknown };
 
 /** Most distinct keys learned: past it a new key is not learned (its lines go to `JSON.parse`). */
 export const MAX_KEYS = 64;
+/** Longest key learned: longer keys (a pattern of 64 keys of 15 000 characters took seconds to compile) stay with `JSON.parse`. */
+export const MAX_KEY_CHARS = 128;
+/** Conflicting lines needed, at least, before their key order replaces the learned one. */
+export const ADOPT_AFTER = 8;
 /** Most times the expression is rebuilt for a new shape. */
 export const MAX_REBUILDS = 32;
 /** Longer lines go to `JSON.parse`: a regular expression's backtracking stack grows with the text. */
@@ -69,7 +77,7 @@ function escapeRegExp(text: string): string {
 function learnableKey(key: string): boolean {
   // Array-index keys come first in JS property order whatever the line says, and `__proto__`
   // must never be set through an assignment.
-  if (key === '__proto__' || /^(?:0|[1-9]\d*)$/u.test(key)) return false;
+  if (key.length > MAX_KEY_CHARS || key === '__proto__' || /^(?:0|[1-9]\d*)$/u.test(key)) return false;
   return JSON.stringify(key) === `"${key}"`;
 }
 
@@ -95,7 +103,12 @@ export class ClickLineParser {
   private missed = 0;
   /** Whether object values are memoised: not once most of a window's were new (headers unique per line). */
   private cacheObjects = true;
-  /** Lines read, and lines whose key order contradicted the learned one, since the expression was built. */
+  /**
+   * Lines read, and learnable lines whose key order contradicted the learned one, since the
+   * expression was built or the current window began (so a file whose producer changes key
+   * order after a million lines adopts the new order within a window, instead of missing
+   * until the parser gives up).
+   */
   private sinceRead = 0;
   private sinceConflicts = 0;
   private disabled = false;
@@ -156,10 +169,11 @@ export class ClickLineParser {
         position = at;
       } else {
         // The order contradicts what was learned: adopt it once more lines have contradicted
-        // the learned order than it has read since it was built (a first line in an odd order
-        // must not lock out the rest, nor a few odd lines the majority).
+        // the learned order than it has read lately, and at least ADOPT_AFTER (a first line in
+        // an odd order must not lock out the rest, nor a few odd lines the majority).
+        if (lineKeys.length > MAX_KEYS || !lineKeys.every((k) => learnableKey(k) && flatValue(value[k]))) return;
         this.sinceConflicts += 1;
-        if (this.sinceConflicts > this.sinceRead && lineKeys.length <= MAX_KEYS && lineKeys.every((k) => learnableKey(k) && flatValue(value[k]))) this.rebuild(lineKeys);
+        if (this.sinceConflicts > Math.max(this.sinceRead, ADOPT_AFTER)) this.rebuild(lineKeys);
         return;
       }
     }
@@ -181,6 +195,8 @@ export class ClickLineParser {
     this.tried = 0;
     this.missed = 0;
     this.objects.misses = 0;
+    this.sinceRead = 0;
+    this.sinceConflicts = 0;
   }
 
   private rebuild(keys: string[]): void {
