@@ -95,14 +95,17 @@ export const clickSchema = z.object({
 const isId = (v: unknown): boolean => typeof v === 'string' && v.length >= 1 && v.length <= MAX_ID_LENGTH;
 const isOptionalId = (v: unknown): boolean => v === undefined || isId(v);
 const isOptionalText = (v: unknown): boolean => v === undefined || (typeof v === 'string' && v.length <= MAX_TEXT_LENGTH);
+/** What `timestamp` (the schema's) accepts: epoch milliseconds as a safe, non-negative integer below the limit. */
+const isTimestamp = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v < EPOCH_MILLIS_LIMIT;
+/** What `ip` (the schema's) accepts. */
+const isIpText = (v: unknown): v is string => typeof v === 'string' && v.length >= 1 && v.length <= MAX_IP_LENGTH;
 
 /** The checks {@link fastClick} makes, allocating nothing: the row's time in epoch ms when they all pass, else undefined. */
 function checkedTimestamp(row: Readonly<Record<string, unknown>>, raw: boolean): number | undefined {
   const { clickId, timestamp, partnerId, subId, offerId, ip: address, userAgent, referrer, landingUrl, headers: h, deviceId } = row;
   if (!isId(clickId) || !isId(partnerId) || !isOptionalId(subId) || !isOptionalId(offerId) || !isOptionalId(deviceId)) return undefined;
   const t = raw && typeof timestamp === 'number' ? epochToMillis(timestamp) : timestamp;
-  if (typeof t !== 'number' || !Number.isSafeInteger(t) || t < 0 || t >= EPOCH_MILLIS_LIMIT) return undefined;
-  if (typeof address !== 'string' || address.length < 1 || address.length > MAX_IP_LENGTH) return undefined;
+  if (!isTimestamp(t) || !isIpText(address)) return undefined;
   if (typeof userAgent !== 'string' || userAgent.length > MAX_TEXT_LENGTH || !isOptionalText(referrer) || !isOptionalText(landingUrl)) return undefined;
   if (raw ? referrer === '' || landingUrl === '' || (h !== undefined && !isHeaderMap(h, true)) : h !== undefined && !isHeaderMap(h)) return undefined;
   return t;
@@ -176,8 +179,6 @@ export const conversionSchema = z.object({
 }) satisfies z.ZodType<Conversion, unknown>;
 
 const CONVERSION_STATUSES: ReadonlySet<unknown> = new Set(['approved', 'pending', 'refunded', 'chargeback']);
-const isTimestamp = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v < EPOCH_MILLIS_LIMIT;
-
 /**
  * The common case of {@link conversionSchema} without zod, for a row as `project` built it
  * (canonical keys only, in schema order, absent ones left out): the row itself when every
@@ -191,7 +192,7 @@ export function fastConversion(row: Readonly<Record<string, unknown>>, source: '
   if (!isTimestamp(t) || (clickTime !== undefined && !isTimestamp(clickTime))) return undefined;
   if (amount !== undefined && (typeof amount !== 'number' || !Number.isFinite(amount) || amount < -MAX_AMOUNT || amount > MAX_AMOUNT)) return undefined;
   if (status !== undefined && !CONVERSION_STATUSES.has(status)) return undefined;
-  if (address !== undefined && (typeof address !== 'string' || address.length < 1 || address.length > MAX_IP_LENGTH)) return undefined;
+  if (address !== undefined && !isIpText(address)) return undefined;
   return row as unknown as Conversion;
 }
 
