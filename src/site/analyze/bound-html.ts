@@ -11,9 +11,17 @@
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'frame', 'keygen']);
 // End tags for these are optional and usually omitted; counting them as nesting would let
 // 300 `<li>`s push a later iframe over the depth limit.
-const OPTIONAL_CLOSE = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'rp', 'rt', 'colgroup', 'html', 'head', 'body']);
+// `rt` and `rp` are not here: outside a `<ruby>` they do not close each other, so 50,000 of
+// them nest 50,000 deep (quadratic in the parser).
+const OPTIONAL_CLOSE = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'thead', 'tbody', 'tfoot', 'colgroup', 'html', 'head', 'body']);
 // Never dropped: these load URLs or carry the evidence the rules read.
 const KEEP = new Set(['iframe', 'img', 'script', 'link', 'meta', 'form', 'a', 'frame', 'frameset', 'embed', 'object', 'noscript', 'style', 'source', 'input', 'base', 'title', 'template', 'textarea']);
+// parse5 recurses once per `<template>` still open at the end of input, so thousands of
+// unclosed ones overflow the stack. Templates nest no deeper than this; deeper ones are
+// dropped like containers (their content is then parsed as live markup, which can only show
+// more, never hide anything).
+const MAX_TEMPLATE_DEPTH = 64;
+const FOREIGN = new Set(['svg', 'math']);
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
 
 /** What {@link boundHtml} did. */
@@ -44,6 +52,9 @@ export function boundHtml(html: string, limits: { maxDepth: number; maxElements:
   let dropped = 0;
   let droppedForDepth = 0;
   let elements = 0;
+  let templates = 0;
+  let foreign = 0;
+  let droppedTemplates = 0;
   let i = 0;
   const n = html.length;
   const lower = (s: string) => s.toLowerCase();
@@ -66,6 +77,19 @@ export function boundHtml(html: string, limits: { maxDepth: number; maxElements:
     const name = lower(html.slice(nameStart, j));
     const gt = html.indexOf('>', j);
     const tagEnd = gt < 0 ? n : gt + 1;
+    if (closing && name === 'template') {
+      if (droppedTemplates > 0) {
+        out.push(html.slice(copyFrom, lt));
+        copyFrom = tagEnd;
+        droppedTemplates -= 1;
+      } else if (templates > 0) {
+        templates -= 1;
+        if (depth > 0) depth -= 1;
+      }
+      i = tagEnd;
+      continue;
+    }
+    if (closing && FOREIGN.has(name) && foreign > 0) foreign -= 1;
     if (closing) {
       if (!KEEP.has(name) && !VOID.has(name) && !OPTIONAL_CLOSE.has(name) && dropped > 0) {
         out.push(html.slice(copyFrom, lt));
@@ -82,8 +106,20 @@ export function boundHtml(html: string, limits: { maxDepth: number; maxElements:
       out.push(html.slice(copyFrom, lt));
       return { html: out.join(''), elements: limits.maxElements, elementLimitHit: true, maxDepth, droppedForDepth };
     }
-    const selfClosing = gt > 0 && html.charCodeAt(gt - 1) === 47;
+    // HTML ignores the `/` of `<div/>` (the element stays open); only foreign content (SVG,
+    // MathML) honours it. Taking it at its word let 50,000 `<div/>`s nest uncounted.
+    const selfClosing = gt > 0 && html.charCodeAt(gt - 1) === 47 && (foreign > 0 || FOREIGN.has(name));
     const nests = !VOID.has(name) && !OPTIONAL_CLOSE.has(name) && !selfClosing;
+    if (name === 'template' && templates >= MAX_TEMPLATE_DEPTH) {
+      out.push(html.slice(copyFrom, lt));
+      copyFrom = tagEnd;
+      droppedTemplates += 1;
+      droppedForDepth += 1;
+      i = tagEnd;
+      continue;
+    }
+    if (name === 'template') templates += 1;
+    if (FOREIGN.has(name) && !selfClosing) foreign += 1;
     if (nests && depth >= limits.maxDepth && !KEEP.has(name)) {
       out.push(html.slice(copyFrom, lt));
       copyFrom = tagEnd;

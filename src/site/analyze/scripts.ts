@@ -188,6 +188,12 @@ function charCodeStrings(code: string): { strings: string[]; longest: number } {
   return { strings, longest };
 }
 
+// Bounds of the concatenation reader: a chain is joined once up to MAX_JOIN characters; inner
+// joins (from a part holding `//`) are few and URL-sized.
+const MAX_JOIN = 100_000;
+const MAX_INNER_JOIN = 4_096;
+const MAX_INNER_CHAIN_STARTS = 256;
+
 const AUTOLOAD_MARKUP = ['iframe', 'img', 'script', 'frame', 'embed', 'object', 'link'];
 
 /** Options of {@link analyzeInlineScript}. */
@@ -207,17 +213,30 @@ export function analyzeInlineScript(source: string, options: ScriptAnalysisOptio
   const candidates: Array<{ value: string; encoding: ScriptUrlFeature['encoding'] }> = [];
   let base64Run = 0;
   const markup = new Set<string>();
+  let chainEnd = -1;
+  let chainStarts = 0;
   for (let t = 0; t < tokens.length; t += 1) {
     const token = tokens[t]!;
     candidates.push({ value: token.value, encoding: token.escaped ? 'escape' : 'literal' });
-    // Join `'a' + 'b' + 'c'` chains.
-    let joined = token.value;
-    let k = t;
-    while (k + 1 < tokens.length && onlyPlusBetween(code, tokens[k]!.end, tokens[k + 1]!.start) && joined.length < 100_000) {
-      k += 1;
-      joined += tokens[k]!.value;
+    // Join each `'a' + 'b' + 'c'` chain once, from its first token. Joining again from every
+    // later token kept one fresh string per token: quadratic memory on a long chain. Inside a
+    // chain, a part that holds `//` may start a URL the whole chain hides behind a word
+    // character, so it starts a short join of its own (bounded in count and length).
+    const inChain = t <= chainEnd;
+    if (!inChain || (token.value.includes('//') && chainStarts < MAX_INNER_CHAIN_STARTS)) {
+      if (inChain) chainStarts += 1;
+      const limit = inChain ? MAX_INNER_JOIN : MAX_JOIN;
+      const parts = [token.value];
+      let length = token.value.length;
+      let k = t;
+      while (k + 1 < tokens.length && onlyPlusBetween(code, tokens[k]!.end, tokens[k + 1]!.start) && length < limit) {
+        k += 1;
+        parts.push(tokens[k]!.value);
+        length += tokens[k]!.value.length;
+      }
+      if (k > t) candidates.push({ value: parts.join(''), encoding: 'concat' });
+      if (k > chainEnd) chainEnd = k;
     }
-    if (k > t) candidates.push({ value: joined, encoding: 'concat' });
     const decoded = decodeBase64(token.value);
     if (decoded !== null) candidates.push({ value: decoded, encoding: 'base64' });
     base64Run = Math.max(base64Run, longestBase64Run(token.value));
