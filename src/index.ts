@@ -76,6 +76,7 @@ export { analyzeHtml, screenSite } from './site/screen-site.js';
 export type { AnalyzeHtmlOptions, ScreenSiteOptions, SiteFetchSummary, SiteReport, SiteScreenOptions } from './site/screen-site.js';
 export { fetchSite } from './site/fetch.js';
 export { probeUrl } from './site/probe.js';
+export { assertFetchable, assertFetchableUrl } from './site/ssrf-guard.js';
 export type { FetchedSite, FetchFailure, FetchFailureCode, FetchHop, FetchLimits, FetchOptions, LookupFunction, ProbeOptions, ProbeResult, ResolvedAddress, SetCookieInfo } from './site/fetch-types.js';
 export type { AnalyzeLimits } from './site/analyze.js';
 export type {

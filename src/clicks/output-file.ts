@@ -5,7 +5,9 @@
  *
  * @module
  */
-import { closeSync, createWriteStream, openSync, writeFileSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, realpathSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
 import { InputError } from '../engine/errors.js';
 
@@ -20,6 +22,67 @@ export interface OutputFile {
 function cannotWrite(what: string, path: string, error: unknown): InputError {
   const reason = error instanceof Error ? error.message : String(error);
   return new InputError(`Cannot write the ${what} file ${path}: ${reason}`, { cause: error, location: path });
+}
+
+/** A file a command reads or writes, named for error messages (`what`: "clicks", "rejects"). */
+export interface NamedPath {
+  /** The path or `file:` URL as the caller gave it. */
+  readonly path: string | URL;
+  /** What the file is, as the user knows it: the option's name. */
+  readonly what: string;
+}
+
+// The regular file a path names (links followed), or undefined when there is none: special
+// files such as /dev/null may be named by several outputs without harm.
+function regularFile(path: string | URL): { dev: number; ino: number } | undefined {
+  try {
+    const s = statSync(path);
+    return s.isFile() ? { dev: s.dev, ino: s.ino } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// The absolute spelling of a path that may not exist yet, its folder's links resolved.
+function canonical(path: string | URL): string {
+  const absolute = resolve(path instanceof URL ? fileURLToPath(path) : path);
+  try {
+    return resolve(realpathSync(dirname(absolute)), basename(absolute));
+  } catch {
+    return absolute;
+  }
+}
+
+/**
+ * Refuses output paths that would destroy an input or collide with each other: an output
+ * that is an input file (the same file by device and inode, so links and other spellings are
+ * caught) would be truncated before it is read, and two outputs on one file would interleave.
+ * Call it before any output is claimed. `-` (standard input) is never a file here.
+ * @throws InputError naming both files.
+ */
+export function assertOutputsApart(outputs: readonly NamedPath[], inputs: readonly NamedPath[]): void {
+  const files = inputs.filter((i) => i.path !== '-').map((i) => ({ ...i, id: regularFile(i.path) }));
+  const seen: Array<NamedPath & { id: { dev: number; ino: number } | undefined; spelled: string }> = [];
+  for (const output of outputs) {
+    const id = regularFile(output.path);
+    if (id !== undefined) {
+      const input = files.find((f) => f.id !== undefined && f.id.dev === id.dev && f.id.ino === id.ino);
+      if (input !== undefined) throw new InputError(`The ${output.what} file ${String(output.path)} is the ${input.what} file ${String(input.path)}: writing it would destroy the input. Choose another output path.`, { location: output.what });
+    }
+    const spelled = canonical(output.path);
+    const clash = seen.find((o) => (id !== undefined && o.id !== undefined && o.id.dev === id.dev && o.id.ino === id.ino) || (id === undefined && o.id === undefined && o.spelled === spelled && regularOrAbsent(output.path)));
+    if (clash !== undefined) throw new InputError(`The ${output.what} and ${clash.what} outputs both name ${String(output.path)}: their lines would interleave. Give each its own file.`, { location: output.what });
+    seen.push({ ...output, id, spelled });
+  }
+}
+
+// True when the path names no file yet (a special file such as /dev/null may be shared).
+function regularOrAbsent(path: string | URL): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return true;
+  }
 }
 
 /**

@@ -26,7 +26,7 @@ import type { BaselineFeature, PartnerFeatures, PartnerStatus } from './features
 import { hash32Of53, shardOf } from './hash.js';
 import { readClickBatches, readConversions } from './read.js';
 import { parseTimestamp } from './read/timestamp.js';
-import { claimOutputFile, openOutputFile } from './output-file.js';
+import { assertOutputsApart, claimOutputFile, openOutputFile, type NamedPath } from './output-file.js';
 import { createRejectsWriter, type RejectsWriter } from './rejects.js';
 import { clickVerdict, createClickPipeline, type ClickVerdict } from './screener.js';
 import { fedChunks } from './workers/feed.js';
@@ -601,6 +601,22 @@ function partnerReport(f: PartnerFeatures, aggregate: ScanAggregate, ruleSet: Ru
   return { ...base, cap: { dailyClicks: Math.floor(clickActions.allow / days), dailyConversions: Math.floor((f.conversions.total * cleanShare) / days) } };
 }
 
+/** The files a scan reads, for {@link assertOutputsApart}. */
+export function scanInputs(clicks: ClickSource, options: Pick<ScanOptions, 'conversions' | 'partners'>): NamedPath[] {
+  const inputs: NamedPath[] = [];
+  if (typeof clicks === 'string' || clicks instanceof URL) inputs.push({ path: clicks, what: 'clicks' });
+  if (typeof options.conversions === 'string' || options.conversions instanceof URL) inputs.push({ path: options.conversions, what: 'conversions' });
+  if (typeof options.partners === 'string') inputs.push({ path: options.partners, what: 'partners' });
+  return inputs;
+}
+
+function scanOutputs(options: Pick<ScanOptions, 'rejects' | 'verdicts'>): NamedPath[] {
+  const outputs: NamedPath[] = [];
+  if (options.rejects !== undefined) outputs.push({ path: options.rejects, what: 'rejects' });
+  if (options.verdicts !== undefined) outputs.push({ path: options.verdicts, what: 'verdicts' });
+  return outputs;
+}
+
 /**
  * Scans a click stream (and optionally its conversions) and scores every partner.
  *
@@ -623,6 +639,7 @@ export async function scanClicks(clicks: ClickSource, options: ScanOptions = {})
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new InputError(`options.workers must be an integer from 1 to 64, received ${String(workers)}`, { location: 'options.workers' });
   // Checked before any row is read.
   const clickPeriod = options.period === undefined ? undefined : parsePeriod(options.period);
+  assertOutputsApart(scanOutputs(options), scanInputs(clicks, options));
   if (options.rejects !== undefined) claimOutputFile(options.rejects, 'rejects');
   if (options.verdicts !== undefined) claimOutputFile(options.verdicts, 'verdicts');
   const shardOptions: ShardOptions = {

@@ -4,7 +4,7 @@ import { analyzeSite } from '../../src/site/analyze.js';
 import { analyzeHtml } from '../../src/site/screen-site.js';
 
 const url = 'https://a.example/';
-const analyze = (html: string) => analyzeSite({ finalUrl: url, html });
+const analyze = (html: string) => analyzeSite({ url, html });
 const limits = { maxDepth: 256, maxElements: 50_000 };
 
 describe('string concatenation in inline scripts', () => {

@@ -217,3 +217,12 @@ describe('createGuardedConnector (the address actually connected to)', () => {
     expect(await connect(resolveGuardPolicy({ allowPrivateNetwork: 'loopback', lookup: server.lookup }), 'site.example.com')).toBe('connected');
   });
 });
+
+describe('the public entry point', () => {
+  it('exports the assertFetchable the README names, and it refuses loopback', async () => {
+    const api = await import('../../src/index.js');
+    await expect(api.assertFetchable('http://127.0.0.1:8080/')).rejects.toBeInstanceOf(FetchRefusedError);
+    expect(() => api.assertFetchableUrl('http://[::ffff:127.0.0.1]/')).toThrow(FetchRefusedError);
+    await expect(api.assertFetchable('https://93.184.215.14/')).resolves.toBeInstanceOf(URL);
+  });
+});

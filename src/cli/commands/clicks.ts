@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { claimOutputFile, writeOutputFile } from '../../clicks/output-file.js';
-import { scanClicks, type PartnerReport, type ScanReport } from '../../clicks/scan-clicks.js';
+import { assertOutputsApart, claimOutputFile, writeOutputFile } from '../../clicks/output-file.js';
+import { scanClicks, scanInputs, type PartnerReport, type ScanReport } from '../../clicks/scan-clicks.js';
 import { CliUsageError, type CliCommand, type CliIO } from '../io.js';
 
 const usage = `Usage:
@@ -121,6 +121,10 @@ export const clicksCommand: CliCommand = {
     const workers = values.workers === undefined ? 1 : Number(values.workers);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new CliUsageError(`--workers expects an integer from 1 to 64, received "${values.workers}"`);
     // Checked before the scan, which may take minutes: a bad --out path should not waste them.
+    // Refused before anything is claimed: claiming truncates, and an output that names an
+    // input would empty it before the scan reads it.
+    const outputs = (['out', 'rejects', 'verdicts'] as const).flatMap((flag) => (values[flag] === undefined ? [] : [{ path: values[flag], what: `--${flag}` }]));
+    assertOutputsApart(outputs, scanInputs(positionals[0]!, { conversions: values.conversions, partners: values.partners }).map((i) => ({ ...i, what: i.what === 'clicks' ? 'click' : `--${i.what}` })));
     if (values.out !== undefined) claimOutputFile(values.out, 'report');
     const tty = io.stderr.isTTY === true;
     const started = Date.now();
