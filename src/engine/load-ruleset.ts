@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULESET_SUBJECTS, type RuleSetSubject, type Subject } from './actions.js';
@@ -91,8 +91,81 @@ class Failure extends Error {
   }
 }
 
-function isLoaded(input: RuleSetInput): input is RuleSet {
-  return typeof input === 'object' && typeof (input as { hash?: unknown }).hash === 'string' && Array.isArray((input as { rules?: unknown }).rules);
+// Rule sets this module built. A set is trusted as loaded only by this brand, never by its
+// shape: an object with a `hash` and an empty `rules` array would otherwise skip validation.
+const loadedRuleSets = new WeakSet<object>();
+
+function isLoaded(input: unknown): input is RuleSet {
+  return typeof input === 'object' && input !== null && loadedRuleSets.has(input);
+}
+
+// A structured clone arrives unfrozen; a loaded rule set is immutable all the way down.
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/** sha256 of what scores depend on: equal hashes score identically. */
+function configurationHash(set: Pick<RuleSet, 'id' | 'version' | 'subject' | 'rules' | 'actions'>): string {
+  const effective = {
+    id: set.id,
+    version: set.version,
+    subject: set.subject,
+    rules: set.rules.filter((r) => r.enabled).map((r) => ({ id: r.id, score: r.score, options: r.options, shadow: r.shadow, forceAction: r.forceAction ?? null })),
+    actions: set.actions,
+  };
+  return createHash('sha256').update(stableStringify(effective)).digest('hex');
+}
+
+/**
+ * @internal Brands a structured clone of a loaded rule set (a worker thread receives one) as
+ * loaded, after checking that its hash still matches its configuration. Only for copies this
+ * package made itself: it does not validate rule options against a registry.
+ * @throws {RuleSetError} when the copy does not hash to its own `hash`.
+ */
+export function reviveRuleSet(copy: RuleSet): RuleSet {
+  if (loadedRuleSets.has(copy)) return copy;
+  if (configurationHash(copy) !== copy.hash) {
+    throw new RuleSetError([{ path: 'hash', code: 'hash_mismatch', message: 'the copy of the rule set does not match its hash' }]);
+  }
+  const ruleSet = deepFreeze(copy);
+  loadedRuleSets.add(ruleSet);
+  return ruleSet;
+}
+
+/**
+ * Reads at most `limit` + 1 bytes of a file, whatever size it reports (files in `/proc`
+ * report 0), so a file over the limit is known to be over it without reading it whole.
+ */
+function readCapped(file: string, limit: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(limit + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// Where JSON.parse stopped, without the text around it: the file may be any local file that
+// `extends` named (`/etc/passwd`), and its content must not reach an error message.
+function jsonErrorPlace(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : '';
+  const position = /\bposition (\d+)/u.exec(message);
+  if (position === null) return /end of (?:JSON )?input/iu.test(message) ? ' (the input ends too early)' : '';
+  const offset = Number(position[1]);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return ` at line ${line}, column ${offset - before.lastIndexOf('\n')}`;
 }
 
 function readDocument(location: string, cwd: string): { name: string; file: string; raw: unknown } {
@@ -114,14 +187,20 @@ function readDocument(location: string, cwd: string): { name: string; file: stri
     return fail('not_found', `no rule-set file or built-in rule set named "${location}"${hint}`);
   }
   if (size > MAX_RULESET_BYTES) fail('too_large', `file is ${(size / 1048576).toFixed(1)} MB; rule sets are limited to ${MAX_RULESET_BYTES / 1048576} MB`);
-  const text = readFileSync(file, 'utf8');
+  let bytes: Buffer;
+  try {
+    bytes = readCapped(file, MAX_RULESET_BYTES);
+  } catch (error) {
+    return fail('unreadable', `cannot read "${location}": ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (bytes.length > MAX_RULESET_BYTES) fail('too_large', `file is over ${MAX_RULESET_BYTES / 1048576} MB; rule sets are limited to ${MAX_RULESET_BYTES / 1048576} MB`);
+  const text = bytes.toString('utf8');
   if (text.trim() === '') fail('empty', 'file is empty; expected a JSON rule set');
   let raw: unknown;
   try {
     raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    // V8 quotes the offending text, newlines included; issues are one line each.
-    fail('invalid_json', `not valid JSON: ${(error instanceof Error ? error.message : String(error)).replace(/\s+/gu, ' ')}`);
+    fail('invalid_json', `not valid JSON${jsonErrorPlace(error, text)}; expected a JSON rule set`);
   }
   return { name, file, raw };
 }
@@ -272,15 +351,8 @@ function merge(chain: Source[], registry: Registry): RuleSet {
     );
   }
   if (issues.length > 0) throw new Failure(issues);
-  const effective = {
-    id: top.document.id,
-    version: top.document.version,
-    subject,
-    rules: rules.filter((r) => r.enabled).map((r) => ({ id: r.id, score: r.score, options: r.options, shadow: r.shadow, forceAction: r.forceAction ?? null })),
-    actions,
-  };
-  const hash = createHash('sha256').update(stableStringify(effective)).digest('hex');
-  return Object.freeze({
+  const hash = configurationHash({ id: top.document.id, version: top.document.version, subject, rules, actions });
+  const ruleSet: RuleSet = Object.freeze({
     id: top.document.id,
     version: top.document.version,
     subject,
@@ -290,6 +362,8 @@ function merge(chain: Source[], registry: Registry): RuleSet {
     rules: Object.freeze(rules),
     actions: Object.freeze(actions),
   });
+  loadedRuleSets.add(ruleSet);
+  return ruleSet;
 }
 
 const builtinCache = new Map<string, RuleSet>();
@@ -300,6 +374,10 @@ const builtinCache = new Map<string, RuleSet>();
  */
 export function checkRuleSet(input: RuleSetInput, options: LoadRuleSetOptions = {}): RuleSetCheck {
   if (isLoaded(input)) return { ok: true, ruleSet: input };
+  if (typeof input !== 'string' && !isPlainObject(input)) {
+    const received = input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input;
+    return { ok: false, issues: [{ path: '', code: 'invalid_type', message: `expected a rule-set name, a file path or a rule-set object, received ${received}` }] };
+  }
   const registry = options.registry ?? builtinRegistry;
   const useCache = registry === builtinRegistry && typeof input === 'string' && builtinRuleSetNames().includes(input);
   const cached = useCache ? builtinCache.get(input) : undefined;

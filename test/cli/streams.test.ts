@@ -17,10 +17,10 @@ function run(args: string[], options: { stdin?: string | number; closeAfter?: nu
     const child = spawn(process.execPath, [bin, ...args], { stdio: [stdin, 'pipe', 'pipe'] });
     let stderr = '';
     let stdoutBytes = 0;
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.stdout.on('data', (c: Buffer) => {
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => {
       stdoutBytes += c.length;
-      if (options.closeAfter !== undefined && stdoutBytes >= options.closeAfter) child.stdout.destroy();
+      if (options.closeAfter !== undefined && stdoutBytes >= options.closeAfter) child.stdout!.destroy();
     });
     if (typeof options.stdin === 'string') {
       child.stdin!.on('error', () => undefined);

@@ -6,6 +6,7 @@
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { reviveRuleSet } from '../../engine/load-ruleset.js';
 import { scanShard, type ShardOptions } from '../scan-clicks.js';
 
 /** @internal What the parent sends. */
@@ -31,6 +32,8 @@ const post = (message: ShardWorkerMessage): void => port.postMessage(message);
 try {
   const result = await scanShard(data.clicks, {
     ...data.options,
+    // The rule set arrives as a structured clone, which the loader does not know as loaded.
+    ruleSet: reviveRuleSet(data.options.ruleSet),
     onProgress: data.progress ? (p) => post({ type: 'progress', rows: p.rows, rejected: p.rejected }) : undefined,
   });
   post({ type: 'result', result });
