@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClickScreener } from '../../src/clicks/screener.js';
+import { InputError } from '../../src/engine/errors.js';
 import type { Click } from '../../src/clicks/types.js';
 import { classifyUserAgent as classifyUserAgentForTest } from '../../src/signals/user-agent.js';
 import { expectScoreIsSumOfHits } from '../helpers/report-assertions.js';
@@ -117,5 +118,38 @@ describe('createClickScreener: clicks that are not clicks', () => {
     expect(messages[4]).toMatch(/missing_field:ip/u);
     expect(messages[5]).toMatch(/invalid_timestamp:timestamp/u);
     expect(s.score(click({ clickId: 'fine' })).action).toBe('allow');
+  });
+});
+
+describe('a click object that changes while read', () => {
+  it('is read once at the boundary: getters that answer differently on each read cannot fail deep in the screener', () => {
+    const screener = createClickScreener();
+    const reads = { ip: 0, userAgent: 0, headers: 0 };
+    const shifty = {
+      clickId: 'c-shifty',
+      timestamp: Date.UTC(2024, 4, 6),
+      partnerId: 'p1',
+      get ip(): unknown {
+        return reads.ip++ === 0 ? '203.0.113.9' : { not: 'an address' };
+      },
+      get userAgent(): unknown {
+        return reads.userAgent++ === 0 ? 'curl/8.4.0' : 42;
+      },
+      headers: {
+        get 'sec-fetch-dest'(): unknown {
+          return reads.headers++ === 0 ? 'document' : Symbol('x');
+        },
+      },
+    };
+    const verdict = screener.score(shifty as never);
+    expect(verdict.action).toBe('block');
+    expect(reads).toEqual({ ip: 1, userAgent: 1, headers: 1 });
+  });
+
+  it('turns a field that throws when read into an InputError', () => {
+    const screener = createClickScreener();
+    const hostile = new Proxy({}, { get: () => { throw new Error('trap'); } });
+    expect(() => screener.score(hostile as never)).toThrow(InputError);
+    expect(() => screener.score(hostile as never)).toThrow(/could not be read: trap/u);
   });
 });
