@@ -108,6 +108,8 @@ export { scanClicks } from './clicks/scan-clicks.js';
 export type { PartnerReport, PartnerStatsReport, ScanOptions, ScanProgress, ScanReport, SuggestedCap } from './clicks/scan-clicks.js';
 export { createClickScreener } from './clicks/screener.js';
 export type { ClickScreener, ClickScreenerOptions, ClickVerdict } from './clicks/screener.js';
+export { CLICK_REQUEST_HEADERS, clickFromRequest } from './clicks/from-request.js';
+export type { ClickFromRequestOptions, FetchRequestLike, NodeRequestLike } from './clicks/from-request.js';
 export type { ClickSignals, IpSignal } from './clicks/enrich.js';
 export type { WindowConfig } from './clicks/windows.js';
 export { readClicks, readConversions } from './clicks/read.js';

@@ -4,6 +4,8 @@
  * @module
  */
 import type { ClickAction } from '../engine/actions.js';
+import { setOwn } from '../shared/own-property.js';
+import { parseTimestamp } from './read/timestamp.js';
 import { InputError } from '../engine/errors.js';
 import { evaluate, type Evaluation } from '../engine/evaluate.js';
 import { loadRuleSet, type RuleSet, type RuleSetInput } from '../engine/load-ruleset.js';
@@ -132,6 +134,15 @@ function validClick(click: unknown): Click {
   throw new InputError(`screener.score: ${problem.reason}: ${problem.message}`, { location: 'click' });
 }
 
+// Header names are case-insensitive in HTTP and rules read them lower-cased: `Sec-Fetch-Dest`
+// must count as `sec-fetch-dest`. Values are read once each, like the click's fields.
+function headerSnapshot(headers: unknown): unknown {
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return headers;
+  const copy: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(headers)) setOwn(copy, name.toLowerCase(), value);
+  return copy;
+}
+
 /**
  * Reads each field of a caller's click exactly once, into a plain object of one shape, so
  * what was validated is what the windows and rules read: a getter that answers differently
@@ -140,9 +151,11 @@ function validClick(click: unknown): Click {
  */
 function snapshotClick(click: Readonly<Record<string, unknown>>): Record<string, unknown> {
   try {
-    const { clickId, timestamp, partnerId, subId, offerId, ip, userAgent, referrer, landingUrl, headers, deviceId } = click;
-    const headerCopy = typeof headers === 'object' && headers !== null && !Array.isArray(headers) ? { ...headers } : headers;
-    return { clickId, timestamp, partnerId, subId, offerId, ip, userAgent, referrer, landingUrl, headers: headerCopy, deviceId };
+    const { clickId, timestamp: time, partnerId, subId, offerId, ip, userAgent, referrer, landingUrl, headers, deviceId } = click;
+    // An ISO 8601 string or a Date is read as the scan reads it; anything else stays for the
+    // schema to reject.
+    const timestamp = typeof time === 'number' ? time : (parseTimestamp(time) ?? time);
+    return { clickId, timestamp, partnerId, subId, offerId, ip, userAgent, referrer, landingUrl, headers: headerSnapshot(headers), deviceId };
   } catch (error) {
     throw new InputError(`screener.score: the click could not be read: ${error instanceof Error ? error.message : String(error)}`, { location: 'click', cause: error });
   }

@@ -105,7 +105,7 @@ describe('crawler claims', () => {
 describe('createClickScreener: clicks that are not clicks', () => {
   it('throws an InputError naming the problem, not a TypeError, and keeps scoring afterwards', () => {
     const s = createClickScreener();
-    const bad: unknown[] = [{}, null, 'c1', [], { ...click(), ip: undefined }, { ...click(), timestamp: '2026-06-01T12:00:00Z' }, { ...click(), partnerId: 42 }];
+    const bad: unknown[] = [{}, null, 'c1', [], { ...click(), ip: undefined }, { ...click(), timestamp: 'yesterday' }, { ...click(), partnerId: 42 }];
     const messages = bad.map((b) => {
       try {
         s.score(b as Click);
@@ -118,6 +118,22 @@ describe('createClickScreener: clicks that are not clicks', () => {
     expect(messages[4]).toMatch(/missing_field:ip/u);
     expect(messages[5]).toMatch(/invalid_timestamp:timestamp/u);
     expect(s.score(click({ clickId: 'fine' })).action).toBe('allow');
+  });
+
+  it('reads an ISO 8601 string or a Date timestamp as the scan does', () => {
+    const s = createClickScreener();
+    const at = Date.UTC(2026, 5, 1, 12);
+    expect(s.score({ ...click({ clickId: 'iso' }), timestamp: '2026-06-01T12:00:00Z' } as unknown as Click).timestamp).toBe(at);
+    expect(s.score({ ...click({ clickId: 'date' }), timestamp: new Date(at) } as unknown as Click).timestamp).toBe(at);
+  });
+
+  it('reads header names case-insensitively', () => {
+    const s = createClickScreener();
+    const mixed = s.score(click({ clickId: 'mixed', ip: '81.2.69.143', headers: { 'Sec-Fetch-Dest': 'iframe' } }));
+    const lower = s.score(click({ clickId: 'lower', ip: '81.2.69.144', headers: { 'sec-fetch-dest': 'iframe' } }));
+    expect(lower.score).toBeGreaterThan(0);
+    expect(mixed.score).toBe(lower.score);
+    expect(mixed.hits.map((h) => h.rule)).toEqual(lower.hits.map((h) => h.rule));
   });
 });
 
