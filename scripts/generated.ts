@@ -2,9 +2,9 @@
 // writes them; test/engine/generated.test.ts fails when a committed copy is stale.
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { builtinRegistry } from '../src/engine/builtin-registry.js';
+import { builtinRegistry, loadRuleSet } from '../src/builtin.js';
 import type { AnyRule } from '../src/engine/define-rule.js';
-import { builtinRuleSetNames, loadRuleSet } from '../src/engine/load-ruleset.js';
+import { builtinRuleSetNames } from '../src/engine/load-ruleset.js';
 import { ruleSetJsonSchema } from '../src/engine/ruleset-schema.js';
 
 const root = new URL('../', import.meta.url);

@@ -18,7 +18,8 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ClickAction, PartnerAction } from '../engine/actions.js';
 import { InputError } from '../engine/errors.js';
 import { evaluate, type Evaluation } from '../engine/evaluate.js';
-import { loadRuleSet, type RuleSet, type RuleSetInput } from '../engine/load-ruleset.js';
+import type { RuleSet, RuleSetInput } from '../engine/load-ruleset.js';
+import type { Registry } from '../engine/registry.js';
 import { addClick, addConversion, createScanAggregate, mergeScanAggregates, type JoinedClick, type ScanAggregate } from './aggregate.js';
 import { ClickIdFilter } from './click-id-filter.js';
 import { converterProfile, ctitQuantile, DEFAULT_BASELINE_OPTIONS, fitBaseline, partnerFeatures } from './baseline.js';
@@ -58,6 +59,11 @@ export interface ScanOptions {
   readonly conversionRead?: Omit<ReadOptions, 'format' | 'mapping'> | undefined;
   /** Rule set name, path, object or loaded set (default `traffic`). */
   readonly ruleSet?: RuleSetInput | undefined;
+  /**
+   * Rules the rule set may name, and that score clicks and partners; defaults to the built-in
+   * rules (or a loaded set's own). With `workers > 1` only the built-in rules can run.
+   */
+  readonly registry?: Registry | undefined;
   /**
    * The period scanned, both ends included (default: first to last click). Clicks outside it
    * are rejected as `outside_period` (counted, and written to `rejects`); conversions are not
@@ -566,7 +572,7 @@ function partnerReport(f: PartnerFeatures, aggregate: ScanAggregate, ruleSet: Ru
   const share = (n: number, of: number): number => (of > 0 ? r4(n / of) : 0);
   const shares: Record<string, number> = {};
   for (const [name, rule] of SHARE_RULES) shares[name] = share(s?.hitsByRule[rule] ?? 0, clicks);
-  shares.noActivation = share(f.noActivation.count, f.noActivation.of);
+  shares.noActivation = share(f.clickHits['click/no-user-activation'] ?? 0, f.activationLogged);
   const revenue = (s?.revenueCents ?? 0) / 100;
   // partnerFeatures has counted them already (a sketch's count reads 16,384 registers).
   const distinct = { count: f.uniqueIps, exact: s === undefined || s.ips.exact !== null };
@@ -602,22 +608,11 @@ function partnerReport(f: PartnerFeatures, aggregate: ScanAggregate, ruleSet: Ru
 }
 
 /**
- * Scans a click stream (and optionally its conversions) and scores every partner.
- *
- * Streams with backpressure; memory grows with the distinct keys inside the click windows,
- * the conversions and the partners, never with the number of clicks. Bad rows are counted
- * (and written to `rejects`), never fatal. With `workers > 1` the file is scanned by worker
- * threads sharded by partner and the merged report is identical to a single-thread scan.
- *
- * @example
- * ```ts
- * const report = await scanClicks('clicks.ndjson.gz', { conversions: 'conversions.csv', partners: 'partners.json' });
- * for (const p of report.partners) console.log(p.partnerId, p.action, p.score);
- * ```
+ * @internal `scanClicks` with its rule set loaded. `run.builtin` says whether the set runs on
+ * the built-in registry: worker threads rebuild that one, and cannot receive another.
  */
-export async function scanClicks(clicks: ClickSource, options: ScanOptions = {}): Promise<ScanReport> {
-  const startedAt = Date.now();
-  const ruleSet = loadRuleSet(options.ruleSet ?? 'traffic');
+export async function scanClickSource(clicks: ClickSource, options: ScanOptions, ruleSet: RuleSet, run: { readonly startedAt: number; readonly builtin: boolean }): Promise<ScanReport> {
+  const { startedAt } = run;
   const partners = loadPartners(options.partners);
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new InputError(`options.workers must be an integer from 1 to 64, received ${String(workers)}`, { location: 'options.workers' });
@@ -648,6 +643,7 @@ export async function scanClicks(clicks: ClickSource, options: ScanOptions = {})
     if (typeof clicks !== 'string' && !(clicks instanceof URL)) throw new InputError('options.workers > 1 needs the clicks as a file path or URL (each worker reads the file)', { location: 'options.workers' });
     const conv = options.conversions;
     if (conv !== undefined && typeof conv !== 'string' && !(conv instanceof URL)) throw new InputError('options.workers > 1 needs the conversions as a file path or URL', { location: 'options.conversions' });
+    if (!run.builtin) throw new InputError('options.workers > 1 runs the built-in rules only: worker threads cannot receive the rules of another registry', { location: 'options.registry' });
     const { runShards } = await import('./workers/run-shards.js');
     results = await runShards(clicks, shardOptions, workers);
   } else {

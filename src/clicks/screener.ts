@@ -6,7 +6,8 @@
 import type { ClickAction } from '../engine/actions.js';
 import { InputError } from '../engine/errors.js';
 import { evaluate, type Evaluation } from '../engine/evaluate.js';
-import { loadRuleSet, type RuleSet, type RuleSetInput } from '../engine/load-ruleset.js';
+import type { RuleSet, RuleSetInput } from '../engine/load-ruleset.js';
+import type { Registry } from '../engine/registry.js';
 import { createEnricher, type ClickSignals } from './enrich.js';
 import type { ClickFeatures } from './features.js';
 import { CLICK_FIELDS, clickSchema, isCanonicalClick, problemOf } from './read/schema.js';
@@ -29,6 +30,8 @@ export interface ClickVerdict extends Evaluation<'click'> {
 export interface ClickScreenerOptions {
   /** Rule set name, path, object or loaded set (default `traffic`). */
   readonly ruleSet?: RuleSetInput | undefined;
+  /** Rules the rule set may name, and that score the clicks; defaults to the built-in rules (or a loaded set's own). */
+  readonly registry?: Registry | undefined;
   /**
    * Memory bounds of the sliding windows. Window lengths come from the rule set
    * (`click/flood-ip`, `click/ua-rotation`, `click/duplicate-click` option `windowSeconds`)
@@ -63,27 +66,35 @@ export interface ScoredClick {
   readonly clickIdHash: number;
 }
 
-function windowSeconds(ruleSet: RuleSet, id: string): number | undefined {
-  const config = ruleSet.rules.find((r) => r.id === id);
-  const value = config?.options.windowSeconds;
-  return typeof value === 'number' ? value : undefined;
-}
+/** The window names rules declare (`meta.reads.window.name`) and the length each sets. */
+const WINDOW_LENGTHS = { flood: 'floodWindowSeconds', rotation: 'rotationWindowSeconds', duplicate: 'duplicateWindowSeconds' } as const;
 
-/** Window lengths as configured in the rule set, overridden by explicit options. */
+/**
+ * Window lengths as the rules of the set declare them (`meta.reads.window`: a window name and
+ * the option holding its length), overridden by explicit options. Rules are read in id order,
+ * switched off or not, so that the state a rule would read is sized alike either way.
+ */
 export function windowConfigFor(ruleSet: RuleSet, overrides: Partial<WindowConfig> = {}): WindowConfig {
   const fromRules: { -readonly [K in keyof WindowConfig]?: WindowConfig[K] } = {};
-  const flood = windowSeconds(ruleSet, 'click/flood-ip');
-  const rotation = windowSeconds(ruleSet, 'click/ua-rotation');
-  const duplicate = windowSeconds(ruleSet, 'click/duplicate-click');
-  if (flood !== undefined) fromRules.floodWindowSeconds = flood;
-  if (rotation !== undefined) fromRules.rotationWindowSeconds = rotation;
-  if (duplicate !== undefined) fromRules.duplicateWindowSeconds = duplicate;
+  for (const config of ruleSet.rules) {
+    const window = ruleSet.registry.get(config.id)?.meta.reads?.window;
+    if (window === undefined) continue;
+    if (!Object.hasOwn(WINDOW_LENGTHS, window.name)) {
+      throw new InputError(`rule "${config.id}" reads a window named "${window.name}"; the click windows are ${Object.keys(WINDOW_LENGTHS).join(', ')}`, { location: `rules.${config.id}` });
+    }
+    const key = WINDOW_LENGTHS[window.name as keyof typeof WINDOW_LENGTHS];
+    const value = config.options[window.lengthOption];
+    if (typeof value === 'number' && fromRules[key] === undefined) fromRules[key] = value;
+  }
   return resolveWindowConfig({ ...fromRules, ...overrides });
 }
 
+/** @internal What the pipeline needs: the screener's options with the rule set loaded. */
+export type PipelineOptions = Omit<ClickScreenerOptions, 'ruleSet' | 'registry'> & { readonly ruleSet: RuleSet };
+
 /** @internal The screener with features exposed, shared by `createClickScreener` and `scanClicks`. */
-export function createClickPipeline(options: ClickScreenerOptions = {}): { score(click: Click): ScoredClick; ruleSet: RuleSet; windows: WindowConfig } {
-  const ruleSet = loadRuleSet(options.ruleSet ?? 'traffic');
+export function createClickPipeline(options: PipelineOptions): { score(click: Click): ScoredClick; ruleSet: RuleSet; windows: WindowConfig } {
+  const ruleSet = options.ruleSet;
   const config = windowConfigFor(ruleSet, options.windows);
   const windows = new ClickWindows(config);
   const enricher = createEnricher({ partners: options.partners, signals: options.signals });
@@ -133,20 +144,9 @@ function validClick(click: unknown): Click {
   throw new InputError(`screener.score: ${problem.reason}: ${problem.message}`, { location: 'click' });
 }
 
-/**
- * Creates an online screener: `score(click)` returns a verdict in microseconds, keeping
- * only bounded state (sliding windows per IP and partner, bounded classifier caches). A
- * click that is not a valid {@link Click} throws an {@link InputError}.
- *
- * @example
- * ```ts
- * const screener = createClickScreener({ ruleSet: 'traffic' });
- * const verdict = screener.score({ clickId: 'c1', timestamp: Date.now(), partnerId: 'p1', ip: '203.0.113.9', userAgent: 'curl/8.4.0' });
- * if (verdict.action === 'block') respondWithoutRedirect();
- * ```
- */
-export function createClickScreener(options: ClickScreenerOptions = {}): ClickScreener {
-  const pipeline = createClickPipeline(options);
+/** @internal `createClickScreener` with its rule set loaded. */
+export function createScreener(options: ClickScreenerOptions, ruleSet: RuleSet): ClickScreener {
+  const pipeline = createClickPipeline({ windows: options.windows, partners: options.partners, signals: options.signals, ruleSet });
   return {
     ruleSet: pipeline.ruleSet,
     windows: pipeline.windows,

@@ -3,7 +3,6 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULESET_SUBJECTS, type RuleSetSubject, type Subject } from './actions.js';
-import { builtinRegistry } from './builtin-registry.js';
 import { RuleSetError, type RuleSetIssue } from './errors.js';
 import { isPlainObject, jsonDepth, stableStringify } from './json.js';
 import type { Registry } from './registry.js';
@@ -54,6 +53,11 @@ export interface RuleSet {
   readonly rules: readonly RuleConfig[];
   /** Thresholds per covered subject, highest first. */
   readonly actions: Readonly<Partial<Record<Subject, readonly Threshold[]>>>;
+  /**
+   * The rules this set was validated against, which `evaluate` runs. Not enumerable: JSON
+   * and structured clones of a rule set carry its configuration only.
+   */
+  readonly registry: Registry;
 }
 
 /** What `loadRuleSet` accepts: a built-in name (`onboarding`, `traffic`), a file path, or a rule-set object. */
@@ -64,11 +68,14 @@ export type RuleSetCheck = { readonly ok: true; readonly ruleSet: RuleSet } | { 
 
 /** Options for loading rule sets. */
 export interface LoadRuleSetOptions {
-  /** The rules the set may configure; defaults to the built-in rules. */
+  /** The rules the set may configure; defaults to the built-in rules. Bound into the loaded set. */
   readonly registry?: Registry;
   /** Directory that relative paths are resolved against (default `process.cwd()`). */
   readonly cwd?: string;
 }
+
+/** @internal What the engine's loader needs: the registry is always named (the composition root, `builtin.ts`, supplies the built-in one). */
+export type EngineLoadOptions = LoadRuleSetOptions & { readonly registry: Registry };
 
 const builtinDir = fileURLToPath(new URL('../../rules/', import.meta.url));
 
@@ -91,7 +98,8 @@ class Failure extends Error {
   }
 }
 
-function isLoaded(input: RuleSetInput): input is RuleSet {
+/** @internal Whether `input` is a rule set `loadRuleSet` returned (rather than a document). */
+export function isLoaded(input: unknown): input is RuleSet {
   return typeof input === 'object' && typeof (input as { hash?: unknown }).hash === 'string' && Array.isArray((input as { rules?: unknown }).rules);
 }
 
@@ -271,6 +279,7 @@ function merge(chain: Source[], registry: Registry): RuleSet {
       }),
     );
   }
+  issues.push(...unmetReads(rules, registry, top.name));
   if (issues.length > 0) throw new Failure(issues);
   const effective = {
     id: top.document.id,
@@ -280,33 +289,82 @@ function merge(chain: Source[], registry: Registry): RuleSet {
     actions,
   };
   const hash = createHash('sha256').update(stableStringify(effective)).digest('hex');
-  return Object.freeze({
-    id: top.document.id,
-    version: top.document.version,
-    subject,
-    description: top.document.description,
-    hash,
-    sources: Object.freeze(chain.map((s) => s.name)),
-    rules: Object.freeze(rules),
-    actions: Object.freeze(actions),
-  });
+  return bindRuleSet(
+    {
+      id: top.document.id,
+      version: top.document.version,
+      subject,
+      description: top.document.description,
+      hash,
+      sources: Object.freeze(chain.map((s) => s.name)),
+      rules: Object.freeze(rules),
+      actions: Object.freeze(actions),
+    },
+    registry,
+  );
 }
 
-const builtinCache = new Map<string, RuleSet>();
+/**
+ * Rules that read the hits of a rule the set switches off or shadows (its hits then never
+ * count), or of one the registry lacks: the reader would go blind without a word.
+ */
+function unmetReads(rules: readonly RuleConfig[], registry: Registry, topName: string): RuleSetIssue[] {
+  const issues: RuleSetIssue[] = [];
+  const fileOf = (setBy: string): string => (setBy === 'default' ? topName : setBy);
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  for (const reader of rules) {
+    if (!reader.enabled) continue;
+    for (const needed of registry.get(reader.id)?.meta.reads?.rules ?? []) {
+      const config = byId.get(needed);
+      const fix = `keep "${needed}" on (a score of 0 keeps it out of scores), or switch "${reader.id}" off too`;
+      if (config === undefined) {
+        issues.push({ path: formatPath(['rules', reader.id]), code: 'needs_rule', message: `"${reader.id}" reads the hits of "${needed}", which this rule set cannot run`, received: needed, file: fileOf(reader.setBy.enabled) });
+      } else if (!config.enabled) {
+        issues.push({ path: formatPath(['rules', needed]), code: 'needs_rule', message: `"${needed}" is off, but "${reader.id}" reads its hits: ${fix}`, received: 'off', file: fileOf(config.setBy.enabled) });
+      } else if (config.shadow) {
+        issues.push({ path: formatPath(['rules', needed, 'shadow']), code: 'needs_rule', message: `"${needed}" is in shadow, so its hits never count, but "${reader.id}" reads them: ${fix}`, received: true, file: fileOf(config.setBy.shadow) });
+      }
+    }
+  }
+  return issues;
+}
+
+/** The configuration part of a rule set: what JSON and structured clones carry. */
+export type RuleSetData = Omit<RuleSet, 'registry'>;
+
+/**
+ * @internal Freezes a rule set's configuration with the registry it runs on. Used by the
+ * loader, and by a worker thread for a rule set its parent loaded against the same registry.
+ */
+export function bindRuleSet(data: RuleSetData, registry: Registry): RuleSet {
+  const ruleSet = { ...data } as RuleSet;
+  Object.defineProperty(ruleSet, 'registry', { value: registry, enumerable: false });
+  return Object.freeze(ruleSet);
+}
+
+// Built-in sets by name, per registry: loaded once, as every scan and screener asks again.
+const namedCache = new WeakMap<Registry, Map<string, RuleSet>>();
 
 /**
  * Checks a rule set and returns the result instead of throwing. Never throws for bad input:
  * unreadable files, invalid JSON, hostile nesting and schema violations all become issues.
  */
-export function checkRuleSet(input: RuleSetInput, options: LoadRuleSetOptions = {}): RuleSetCheck {
-  if (isLoaded(input)) return { ok: true, ruleSet: input };
-  const registry = options.registry ?? builtinRegistry;
-  const useCache = registry === builtinRegistry && typeof input === 'string' && builtinRuleSetNames().includes(input);
-  const cached = useCache ? builtinCache.get(input) : undefined;
+export function checkRuleSet(input: RuleSetInput, options: EngineLoadOptions): RuleSetCheck {
+  const registry = options.registry;
+  if (isLoaded(input)) {
+    if (input.registry === registry) return { ok: true, ruleSet: input };
+    return { ok: false, issues: [{ path: '', code: 'registry_mismatch', message: `rule set "${input.id}" was loaded with another registry; pass that registry, or load the set again with this one` }] };
+  }
+  const useCache = typeof input === 'string' && builtinRuleSetNames().includes(input);
+  let cache = useCache ? namedCache.get(registry) : undefined;
+  const cached = useCache ? cache?.get(input) : undefined;
   if (cached !== undefined) return { ok: true, ruleSet: cached };
   try {
     const ruleSet = merge(collectChain(input, registry, options.cwd ?? process.cwd()), registry);
-    if (useCache) builtinCache.set(input, ruleSet);
+    if (useCache) {
+      if (cache === undefined) namedCache.set(registry, (cache = new Map()));
+      cache.set(input, ruleSet);
+    }
     return { ok: true, ruleSet };
   } catch (error) {
     if (error instanceof Failure) return { ok: false, issues: error.issues };
@@ -323,7 +381,7 @@ export function checkRuleSet(input: RuleSetInput, options: LoadRuleSetOptions = 
  *
  * @throws {RuleSetError} with one issue per problem, each naming the path of the offending field.
  */
-export function loadRuleSet(input: RuleSetInput, options: LoadRuleSetOptions = {}): RuleSet {
+export function loadRuleSet(input: RuleSetInput, options: EngineLoadOptions): RuleSet {
   const result = checkRuleSet(input, options);
   if (!result.ok) throw new RuleSetError(result.issues);
   return result.ruleSet;

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
+import { checkRuleSet, loadRuleSet } from '../../builtin.js';
 import { formatRuleSetIssue, type RuleSetIssue } from '../../engine/errors.js';
-import { checkRuleSet, loadRuleSet, type RuleSet } from '../../engine/load-ruleset.js';
+import type { RuleSet } from '../../engine/load-ruleset.js';
 import { CliUsageError, type CliCommand, type CliIO } from '../io.js';
 
 const usage = `Usage:

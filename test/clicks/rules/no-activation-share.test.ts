@@ -5,7 +5,7 @@ import { partnerFeatures } from '../partner-features.js';
 ruleTester(noActivationShare, {
   valid: [
     { name: 'ordinary', features: partnerFeatures() },
-    { name: 'headers never logged: nothing to judge', features: partnerFeatures({ noActivation: { count: 0, of: 0 } }) },
+    { name: 'headers never logged: nothing to judge', features: partnerFeatures({ clickHits: {}, activationLogged: 0 }) },
   ],
-  invalid: [{ name: 'stuffing', features: partnerFeatures({ noActivation: { count: 600, of: 700 } }), hits: [{ messageId: 'share', evidence: { count: 600, of: 700 }, confidence: 1 }] }],
+  invalid: [{ name: 'stuffing', features: partnerFeatures({ clickHits: { 'click/no-user-activation': 600 }, activationLogged: 700 }), hits: [{ messageId: 'share', evidence: { count: 600, of: 700 }, confidence: 1 }] }],
 });

@@ -4,5 +4,5 @@ import { partnerFeatures } from '../partner-features.js';
 
 ruleTester(spoofedCrawlerShare, {
   valid: [{ name: 'none', features: partnerFeatures() }],
-  invalid: [{ features: partnerFeatures({ spoofedCrawler: { count: 80, of: 1000 } }), hits: [{ messageId: 'share', evidence: { count: 80, of: 1000 } }] }],
+  invalid: [{ features: partnerFeatures({ clicks: 1000, clickHits: { 'click/spoofed-crawler': 80 } }), hits: [{ messageId: 'share', evidence: { count: 80, of: 1000 } }] }],
 });
