@@ -19,7 +19,9 @@ import {
   type RuleSetInput,
 } from './engine/load-ruleset.js';
 import { trafficRules } from './clicks/rules/index.js';
-import { scanClickSource, type ScanOptions, type ScanReport } from './clicks/scan-clicks.js';
+import type { ScanOptions } from './clicks/scan/options.js';
+import type { ScanReport } from './clicks/scan/report.js';
+import { scanClickSource } from './clicks/scan-clicks.js';
 import { createScreener, type ClickScreener, type ClickScreenerOptions } from './clicks/screener.js';
 import type { ClickSource } from './clicks/types.js';
 import { analyzePage, screenUrl, type AnalyzeHtmlOptions, type ScreenSiteOptions, type SiteReport } from './site/screen-site.js';

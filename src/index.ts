@@ -105,11 +105,13 @@ export type {
 
 // --- clicks ---
 export { scanClicks } from './builtin.js';
-export type { PartnerReport, PartnerStatsReport, ScanOptions, ScanProgress, ScanReport, SuggestedCap } from './clicks/scan-clicks.js';
+export type { ScanOptions, ScanProgress } from './clicks/scan/options.js';
+export type { PartnerReport, PartnerStatsReport, ScanReport, SuggestedCap } from './clicks/scan/report.js';
 export { createClickScreener } from './builtin.js';
 export type { ClickScreener, ClickScreenerOptions, ClickVerdict } from './clicks/screener.js';
 export type { ClickSignals, IpSignal } from './clicks/enrich.js';
-export type { WindowConfig } from './clicks/windows.js';
+export type { WindowConfig } from './clicks/windows/config.js';
+export type { WindowKeys, WindowStore, WindowedClick } from './clicks/windows/store.js';
 export { readClicks, readConversions } from './clicks/read.js';
 export type { Click, ClickSource, Conversion, ConversionStatus, PartnerInfo, ReadOptions, ReadResult, ReadStats, RecordReader, Reject } from './clicks/types.js';
 export type {

@@ -5,14 +5,15 @@
  */
 import type { ClickAction } from '../engine/actions.js';
 import { InputError } from '../engine/errors.js';
-import { evaluate, type Evaluation } from '../engine/evaluate.js';
+import type { Evaluation } from '../engine/evaluate.js';
 import type { RuleSet, RuleSetInput } from '../engine/load-ruleset.js';
 import type { Registry } from '../engine/registry.js';
-import { createEnricher, type ClickSignals } from './enrich.js';
-import type { ClickFeatures } from './features.js';
+import type { ClickSignals } from './enrich.js';
+import { clickVerdict, createClickPipeline } from './pipeline.js';
 import { CLICK_FIELDS, clickSchema, isCanonicalClick, problemOf } from './read/schema.js';
 import type { Click, PartnerInfo } from './types.js';
-import { ClickWindows, resolveWindowConfig, type WindowConfig } from './windows.js';
+import type { WindowConfig } from './windows/config.js';
+import type { WindowStore } from './windows/store.js';
 
 /** The verdict on one click: the engine's evaluation plus which click it was. */
 export interface ClickVerdict extends Evaluation<'click'> {
@@ -38,6 +39,11 @@ export interface ClickScreenerOptions {
    * so that the rule and the state it reads can never disagree; set them here only to override.
    */
   readonly windows?: Partial<WindowConfig> | undefined;
+  /**
+   * Where the windows live (default: in this process's memory, sized as above). A store
+   * given here keeps its own lengths and bounds: `windows` is then not read.
+   */
+  readonly store?: WindowStore | undefined;
   /** Partner metadata (declared site domains for the referrer rule). */
   readonly partners?: readonly PartnerInfo[] | undefined;
   /** Classifiers to use instead of the built-in user-agent and IP signals. */
@@ -52,79 +58,6 @@ export interface ClickScreener {
   readonly ruleSet: RuleSet;
   /** The resolved window configuration. */
   readonly windows: WindowConfig;
-}
-
-/** @internal What the batch scan needs: the evaluation (a verdict is built only for output, see {@link clickVerdict}) and more. */
-export interface ScoredClick {
-  /** The rule set's evaluation of the click. */
-  readonly evaluation: Evaluation<'click'>;
-  /** The features the verdict was computed from (aggregated by the scan). */
-  readonly features: ClickFeatures;
-  /** `hash53(click.ip)`, which the windows computed (the scan counts distinct addresses by it). */
-  readonly addressHash: number;
-  /** `hash53(click.clickId)`, likewise (the scan looks up conversions by it). */
-  readonly clickIdHash: number;
-}
-
-/** The window names rules declare (`meta.reads.window.name`) and the length each sets. */
-const WINDOW_LENGTHS = { flood: 'floodWindowSeconds', rotation: 'rotationWindowSeconds', duplicate: 'duplicateWindowSeconds' } as const;
-
-/**
- * Window lengths as the rules of the set declare them (`meta.reads.window`: a window name and
- * the option holding its length), overridden by explicit options. Rules are read in id order,
- * switched off or not, so that the state a rule would read is sized alike either way.
- */
-export function windowConfigFor(ruleSet: RuleSet, overrides: Partial<WindowConfig> = {}): WindowConfig {
-  const fromRules: { -readonly [K in keyof WindowConfig]?: WindowConfig[K] } = {};
-  for (const config of ruleSet.rules) {
-    const window = ruleSet.registry.get(config.id)?.meta.reads?.window;
-    if (window === undefined) continue;
-    if (!Object.hasOwn(WINDOW_LENGTHS, window.name)) {
-      throw new InputError(`rule "${config.id}" reads a window named "${window.name}"; the click windows are ${Object.keys(WINDOW_LENGTHS).join(', ')}`, { location: `rules.${config.id}` });
-    }
-    const key = WINDOW_LENGTHS[window.name as keyof typeof WINDOW_LENGTHS];
-    const value = config.options[window.lengthOption];
-    if (typeof value === 'number' && fromRules[key] === undefined) fromRules[key] = value;
-  }
-  return resolveWindowConfig({ ...fromRules, ...overrides });
-}
-
-/** @internal What the pipeline needs: the screener's options with the rule set loaded. */
-export type PipelineOptions = Omit<ClickScreenerOptions, 'ruleSet' | 'registry'> & { readonly ruleSet: RuleSet };
-
-/** @internal The screener with features exposed, shared by `createClickScreener` and `scanClicks`. */
-export function createClickPipeline(options: PipelineOptions): { score(click: Click): ScoredClick; ruleSet: RuleSet; windows: WindowConfig } {
-  const ruleSet = options.ruleSet;
-  const config = windowConfigFor(ruleSet, options.windows);
-  const windows = new ClickWindows(config);
-  const enricher = createEnricher({ partners: options.partners, signals: options.signals });
-  return {
-    ruleSet,
-    windows: config,
-    score(click) {
-      const features = enricher.enrich(click, windows);
-      return { evaluation: evaluate('click', features, ruleSet), features, addressHash: windows.lastAddressHash, clickIdHash: windows.lastClickIdHash };
-    },
-  };
-}
-
-/** @internal The public verdict on a click from its evaluation. */
-export function clickVerdict(click: Click, evaluation: Evaluation<'click'>): ClickVerdict {
-  // Built field by field: an object spread of the evaluation costs more than the rules it ran.
-  return {
-    subject: evaluation.subject,
-    score: evaluation.score,
-    rawScore: evaluation.rawScore,
-    action: evaluation.action,
-    decidedBy: evaluation.decidedBy,
-    hits: evaluation.hits,
-    errors: evaluation.errors,
-    shadow: evaluation.shadow,
-    ruleSet: evaluation.ruleSet,
-    clickId: click.clickId,
-    partnerId: click.partnerId,
-    timestamp: click.timestamp,
-  };
 }
 
 /**
@@ -146,7 +79,7 @@ function validClick(click: unknown): Click {
 
 /** @internal `createClickScreener` with its rule set loaded. */
 export function createScreener(options: ClickScreenerOptions, ruleSet: RuleSet): ClickScreener {
-  const pipeline = createClickPipeline({ windows: options.windows, partners: options.partners, signals: options.signals, ruleSet });
+  const pipeline = createClickPipeline({ windows: options.windows, store: options.store, partners: options.partners, signals: options.signals, ruleSet });
   return {
     ruleSet: pipeline.ruleSet,
     windows: pipeline.windows,

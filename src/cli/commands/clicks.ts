@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { scanClicks } from '../../builtin.js';
 import { claimOutputFile, writeOutputFile } from '../../clicks/output-file.js';
-import type { PartnerReport, ScanReport } from '../../clicks/scan-clicks.js';
+import type { PartnerReport, ScanReport } from '../../clicks/scan/report.js';
 import { CliUsageError, type CliCommand, type CliIO } from '../io.js';
 
 const usage = `Usage:

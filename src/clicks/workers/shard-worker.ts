@@ -11,7 +11,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { builtinRegistry } from '../../builtin.js';
 import { bindRuleSet } from '../../engine/load-ruleset.js';
-import { scanShard, type ShardOptions } from '../scan-clicks.js';
+import { scanShard, type ShardOptions } from '../scan/shard.js';
 
 /** @internal What the parent sends. */
 export interface ShardWorkerData {
