@@ -38,7 +38,7 @@ function peakRssMb(): number {
 }
 
 async function generate(path: string, clicks: number, minIps: number): Promise<{ distinctIps: number; conversions: number }> {
-  const { generateProgram } = await import('../src/clicks/sample/generate.js');
+  const { generateProgram } = await import('../scripts/sample/generate.js');
   // The generator adds fraud on top of organic volume (about as much again); size the
   // program so that it yields at least `clicks` clicks, then stop there.
   const days = 14;
