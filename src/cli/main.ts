@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { PartnerguardError } from '../engine/errors.js';
-import { escapeInvisible } from '../shared/printable.js';
+import { escapeInvisible } from '../engine/printable.js';
 import { CliUsageError, type CliCommand, type CliIO } from './io.js';
 import { agentCommand } from './commands/agent.js';
 import { clicksCommand } from './commands/clicks.js';

@@ -1,4 +1,4 @@
-import { escapeInvisible } from '../shared/printable.js';
+import { escapeInvisible } from './printable.js';
 
 /**
  * Stable machine-readable codes carried by every {@link PartnerguardError}.

@@ -1,14 +1,17 @@
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULESET_SUBJECTS, type RuleSetSubject, type Subject } from './actions.js';
-import { builtinRegistry } from './builtin-registry.js';
 import { RuleSetError, type RuleSetIssue } from './errors.js';
-import { isPlainObject, jsonDepth, stableStringify } from './json.js';
+import { isPlainObject, jsonDepth } from './json.js';
 import type { Registry } from './registry.js';
 import { buildRuleSetSchema, type RuleEntry, type RuleSetDocument, type Threshold } from './ruleset-schema.js';
 import { formatPath, toRuleSetIssues } from './ruleset-issues.js';
+import { jsonErrorPlace, readCapped } from './ruleset-file.js';
+import { bindRuleSet, configurationHash, isLoaded } from './ruleset-brand.js';
+
+export { bindRuleSet, isLoaded };
+import { unmetReads } from './rule-reads.js';
 
 /** Largest rule-set file read; real ones are a few KB, and this bounds hostile input. */
 export const MAX_RULESET_BYTES = 1024 * 1024;
@@ -54,6 +57,11 @@ export interface RuleSet {
   readonly rules: readonly RuleConfig[];
   /** Thresholds per covered subject, highest first. */
   readonly actions: Readonly<Partial<Record<Subject, readonly Threshold[]>>>;
+  /**
+   * The rules this set was validated against, which `evaluate` runs. Not enumerable: JSON
+   * and structured clones of a rule set carry its configuration only.
+   */
+  readonly registry: Registry;
 }
 
 /** What `loadRuleSet` accepts: a built-in name (`onboarding`, `traffic`), a file path, or a rule-set object. */
@@ -64,11 +72,14 @@ export type RuleSetCheck = { readonly ok: true; readonly ruleSet: RuleSet } | { 
 
 /** Options for loading rule sets. */
 export interface LoadRuleSetOptions {
-  /** The rules the set may configure; defaults to the built-in rules. */
+  /** The rules the set may configure; defaults to the built-in rules. Bound into the loaded set. */
   readonly registry?: Registry;
   /** Directory that relative paths are resolved against (default `process.cwd()`). */
   readonly cwd?: string;
 }
+
+/** @internal What the engine's loader needs: the registry is always named (the composition root, `builtin.ts`, supplies the built-in one). */
+export type EngineLoadOptions = LoadRuleSetOptions & { readonly registry: Registry };
 
 const builtinDir = fileURLToPath(new URL('../../rules/', import.meta.url));
 
@@ -89,83 +100,6 @@ class Failure extends Error {
   constructor(readonly issues: RuleSetIssue[]) {
     super('rule set failure');
   }
-}
-
-// Rule sets this module built. A set is trusted as loaded only by this brand, never by its
-// shape: an object with a `hash` and an empty `rules` array would otherwise skip validation.
-const loadedRuleSets = new WeakSet<object>();
-
-function isLoaded(input: unknown): input is RuleSet {
-  return typeof input === 'object' && input !== null && loadedRuleSets.has(input);
-}
-
-// A structured clone arrives unfrozen; a loaded rule set is immutable all the way down.
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
-
-/** sha256 of what scores depend on: equal hashes score identically. */
-function configurationHash(set: Pick<RuleSet, 'id' | 'version' | 'subject' | 'rules' | 'actions'>): string {
-  const effective = {
-    id: set.id,
-    version: set.version,
-    subject: set.subject,
-    rules: set.rules.filter((r) => r.enabled).map((r) => ({ id: r.id, score: r.score, options: r.options, shadow: r.shadow, forceAction: r.forceAction ?? null })),
-    actions: set.actions,
-  };
-  return createHash('sha256').update(stableStringify(effective)).digest('hex');
-}
-
-/**
- * @internal Brands a structured clone of a loaded rule set (a worker thread receives one) as
- * loaded, after checking that its hash still matches its configuration. Only for copies this
- * package made itself: it does not validate rule options against a registry.
- * @throws {RuleSetError} when the copy does not hash to its own `hash`.
- */
-export function reviveRuleSet(copy: RuleSet): RuleSet {
-  if (loadedRuleSets.has(copy)) return copy;
-  if (configurationHash(copy) !== copy.hash) {
-    throw new RuleSetError([{ path: 'hash', code: 'hash_mismatch', message: 'the copy of the rule set does not match its hash' }]);
-  }
-  const ruleSet = deepFreeze(copy);
-  loadedRuleSets.add(ruleSet);
-  return ruleSet;
-}
-
-/**
- * Reads at most `limit` + 1 bytes of a file, whatever size it reports (files in `/proc`
- * report 0), so a file over the limit is known to be over it without reading it whole.
- */
-function readCapped(file: string, limit: number): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(limit + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-    }
-    return buffer.subarray(0, length);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-// Where JSON.parse stopped, without the text around it: the file may be any local file that
-// `extends` named (`/etc/passwd`), and its content must not reach an error message.
-function jsonErrorPlace(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : '';
-  const position = /\bposition (\d+)/u.exec(message);
-  if (position === null) return /end of (?:JSON )?input/iu.test(message) ? ' (the input ends too early)' : '';
-  const offset = Number(position[1]);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return ` at line ${line}, column ${offset - before.lastIndexOf('\n')}`;
 }
 
 function readDocument(location: string, cwd: string): { name: string; file: string; raw: unknown } {
@@ -350,41 +284,54 @@ function merge(chain: Source[], registry: Registry): RuleSet {
       }),
     );
   }
+  issues.push(...unmetReads(rules, registry, top.name));
   if (issues.length > 0) throw new Failure(issues);
   const hash = configurationHash({ id: top.document.id, version: top.document.version, subject, rules, actions });
-  const ruleSet: RuleSet = Object.freeze({
-    id: top.document.id,
-    version: top.document.version,
-    subject,
-    description: top.document.description,
-    hash,
-    sources: Object.freeze(chain.map((s) => s.name)),
-    rules: Object.freeze(rules),
-    actions: Object.freeze(actions),
-  });
-  loadedRuleSets.add(ruleSet);
-  return ruleSet;
+  return bindRuleSet(
+    {
+      id: top.document.id,
+      version: top.document.version,
+      subject,
+      description: top.document.description,
+      hash,
+      sources: Object.freeze(chain.map((s) => s.name)),
+      rules: Object.freeze(rules),
+      actions: Object.freeze(actions),
+    },
+    registry,
+  );
 }
 
-const builtinCache = new Map<string, RuleSet>();
+/** The configuration part of a rule set: what JSON and structured clones carry. */
+export type RuleSetData = Omit<RuleSet, 'registry'>;
+
+// Built-in sets by name, per registry: loaded once, as every scan and screener asks again.
+const namedCache = new WeakMap<Registry, Map<string, RuleSet>>();
 
 /**
  * Checks a rule set and returns the result instead of throwing. Never throws for bad input:
  * unreadable files, invalid JSON, hostile nesting and schema violations all become issues.
  */
-export function checkRuleSet(input: RuleSetInput, options: LoadRuleSetOptions = {}): RuleSetCheck {
-  if (isLoaded(input)) return { ok: true, ruleSet: input };
+export function checkRuleSet(input: RuleSetInput, options: EngineLoadOptions): RuleSetCheck {
   if (typeof input !== 'string' && !isPlainObject(input)) {
     const received = input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input;
     return { ok: false, issues: [{ path: '', code: 'invalid_type', message: `expected a rule-set name, a file path or a rule-set object, received ${received}` }] };
   }
-  const registry = options.registry ?? builtinRegistry;
-  const useCache = registry === builtinRegistry && typeof input === 'string' && builtinRuleSetNames().includes(input);
-  const cached = useCache ? builtinCache.get(input) : undefined;
+  const registry = options.registry;
+  if (isLoaded(input)) {
+    if (input.registry === registry) return { ok: true, ruleSet: input };
+    return { ok: false, issues: [{ path: '', code: 'registry_mismatch', message: `rule set "${input.id}" was loaded with another registry; pass that registry, or load the set again with this one` }] };
+  }
+  const useCache = typeof input === 'string' && builtinRuleSetNames().includes(input);
+  let cache = useCache ? namedCache.get(registry) : undefined;
+  const cached = useCache ? cache?.get(input) : undefined;
   if (cached !== undefined) return { ok: true, ruleSet: cached };
   try {
     const ruleSet = merge(collectChain(input, registry, options.cwd ?? process.cwd()), registry);
-    if (useCache) builtinCache.set(input, ruleSet);
+    if (useCache) {
+      if (cache === undefined) namedCache.set(registry, (cache = new Map()));
+      cache.set(input, ruleSet);
+    }
     return { ok: true, ruleSet };
   } catch (error) {
     if (error instanceof Failure) return { ok: false, issues: error.issues };
@@ -401,7 +348,7 @@ export function checkRuleSet(input: RuleSetInput, options: LoadRuleSetOptions = 
  *
  * @throws {RuleSetError} with one issue per problem, each naming the path of the offending field.
  */
-export function loadRuleSet(input: RuleSetInput, options: LoadRuleSetOptions = {}): RuleSet {
+export function loadRuleSet(input: RuleSetInput, options: EngineLoadOptions): RuleSet {
   const result = checkRuleSet(input, options);
   if (!result.ok) throw new RuleSetError(result.issues);
   return result.ruleSet;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/engine/errors.js';
 import { clickFromRequest, type ClickFromRequestOptions } from '../../src/clicks/from-request.js';
-import { createClickScreener } from '../../src/clicks/screener.js';
+import { createClickScreener } from '../../src/builtin.js';
 import type { Click } from '../../src/clicks/types.js';
 
 // A real node:http server on loopback that answers each request with the click built from it.

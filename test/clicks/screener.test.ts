@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClickScreener } from '../../src/clicks/screener.js';
+import { createClickScreener } from '../../src/builtin.js';
 import { InputError } from '../../src/engine/errors.js';
 import type { Click } from '../../src/clicks/types.js';
 import { classifyUserAgent as classifyUserAgentForTest } from '../../src/signals/user-agent.js';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RuleSetError } from '../../src/engine/errors.js';
-import { checkRuleSet, loadRuleSet, MAX_RULESET_BYTES, type RuleSetInput } from '../../src/engine/load-ruleset.js';
-import { analyzeHtml } from '../../src/site/screen-site.js';
+import { analyzeHtml, checkRuleSet, loadRuleSet } from '../../src/builtin.js';
+import { MAX_RULESET_BYTES, type RuleSetInput } from '../../src/engine/load-ruleset.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pg-hostile-rules-'));
 

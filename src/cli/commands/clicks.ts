@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { setOwn } from '../../shared/own-property.js';
-import { escapeInvisible } from '../../shared/printable.js';
+import { escapeInvisible } from '../../engine/printable.js';
+import { scanClicks } from '../../builtin.js';
 import { assertOutputsApart, claimOutputFile, writeOutputFile } from '../../clicks/output-file.js';
-import { scanClicks, scanInputs, type PartnerReport, type ScanReport } from '../../clicks/scan-clicks.js';
+import { scanInputs } from '../../clicks/scan/options.js';
+import type { PartnerReport, ScanReport } from '../../clicks/scan/report.js';
 import { CliUsageError, type CliCommand, type CliIO } from '../io.js';
 
 const usage = `Usage:

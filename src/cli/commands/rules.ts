@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
+import { checkRuleSet, loadRuleSet } from '../../builtin.js';
 import { formatRuleSetIssue, type RuleSetIssue } from '../../engine/errors.js';
-import { checkRuleSet, loadRuleSet, type RuleSet } from '../../engine/load-ruleset.js';
-import { escapeInvisible } from '../../shared/printable.js';
+import type { RuleSet } from '../../engine/load-ruleset.js';
+import { escapeInvisible } from '../../engine/printable.js';
 import { CliUsageError, type CliCommand, type CliIO } from '../io.js';
 
 const usage = `Usage:
