@@ -78,7 +78,7 @@ export type { AnalyzeHtmlOptions, ScreenSiteOptions, SiteFetchSummary, SiteRepor
 export { fetchSite } from './site/fetch.js';
 export { probeUrl } from './site/probe.js';
 export type { FetchedSite, FetchFailure, FetchFailureCode, FetchHop, FetchLimits, FetchOptions, LookupFunction, ProbeOptions, ProbeResult, ResolvedAddress, SetCookieInfo } from './site/fetch-types.js';
-export type { AnalyzeLimits } from './site/analyze.js';
+export type { AnalyzeLimits } from './site/analyze/options.js';
 export type {
   AffiliateMatch,
   AnalysisLimits,
