@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { load } from 'cheerio';
 import { analyzeHtml } from '../src/builtin.js';
-import { analyzeSite } from '../src/site/analyze.js';
+import { analyzeSite } from '../src/site/analyze/analyze-site.js';
 
 const ITERATIONS = 60;
 const WARMUP = 5;

@@ -79,7 +79,7 @@ export { fetchSite } from './site/fetch.js';
 export { probeUrl } from './site/probe.js';
 export { assertFetchable, assertFetchableUrl } from './site/ssrf-guard.js';
 export type { FetchedSite, FetchFailure, FetchFailureCode, FetchHop, FetchLimits, FetchOptions, LookupFunction, ProbeOptions, ProbeResult, ResolvedAddress, SetCookieInfo } from './site/fetch-types.js';
-export type { AnalyzeLimits } from './site/analyze.js';
+export type { AnalyzeLimits } from './site/analyze/options.js';
 export type {
   AffiliateMatch,
   AnalysisLimits,

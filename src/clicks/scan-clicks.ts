@@ -39,24 +39,9 @@ export async function scanClickSource(clicks: ClickSource, options: ScanOptions,
   assertOutputsApart(scanOutputs(options), scanInputs(clicks, options));
   if (options.rejects !== undefined) claimOutputFile(options.rejects, 'rejects');
   if (options.verdicts !== undefined) claimOutputFile(options.verdicts, 'verdicts');
-  const shardOptions: ShardOptions = {
-    conversions: options.conversions,
-    format: options.format,
-    conversionFormat: options.conversionFormat,
-    mapping: options.mapping,
-    conversionMapping: options.conversionMapping,
-    read: options.read,
-    conversionRead: options.conversionRead,
-    ruleSet,
-    partners,
-    rejects: options.rejects,
-    verdicts: options.verdicts,
-    windows: options.windows,
-    clickPeriod,
-    shard: 0,
-    shards: 1,
-    onProgress: options.onProgress,
-  };
+  // The rest of the options pass as they are; these are replaced by what was resolved here.
+  const { ruleSet: _given, registry: _registry, partners: _partners, period: _period, workers: _workers, ...rest } = options;
+  const shardOptions: ShardOptions = { ...rest, ruleSet, partners, clickPeriod, shard: 0, shards: 1 };
   let results: ShardResult[];
   if (workers > 1) {
     if (typeof clicks !== 'string' && !(clicks instanceof URL)) throw new InputError('options.workers > 1 needs the clicks as a file path or URL (each worker reads the file)', { location: 'options.workers' });

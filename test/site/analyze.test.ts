@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeHtml } from '../../src/builtin.js';
-import { analyzeSite, autoLoadedAffiliateUrls } from '../../src/site/analyze.js';
+import { analyzeSite } from '../../src/site/analyze/analyze-site.js';
+import { autoLoadedAffiliateUrls } from '../../src/site/analyze/auto-loaded.js';
 import { matchAffiliate } from '../../src/site/affiliate-networks.js';
 import { expectScoreIsSumOfHits } from '../helpers/report-assertions.js';
 

@@ -33,7 +33,6 @@ export function finalizeScan(
   let joined = 0;
   let min: number | null = null;
   let max: number | null = null;
-  const clickActions: Record<ClickAction, number> = { allow: 0, flag: 0, block: 0 };
   for (const r of results) {
     mergeScanAggregates(aggregate, r.aggregate);
     accepted += r.clicks.accepted;
@@ -45,8 +44,10 @@ export function finalizeScan(
     mergeCounts(conversionRejects, r.conversions.byReason);
     if (r.span.min !== null && (min === null || r.span.min < min)) min = r.span.min;
     if (r.span.max !== null && (max === null || r.span.max > max)) max = r.span.max;
-    for (const a of ['allow', 'flag', 'block'] as const) clickActions[a] += r.clickActions[a];
   }
+  // Every accepted click is counted once, in its partner's aggregate.
+  const clickActions: Record<ClickAction, number> = { allow: 0, flag: 0, block: 0 };
+  for (const s of aggregate.partners.values()) for (const a of ['allow', 'flag', 'block'] as const) clickActions[a] += s.clickActions[a];
   const given = context.period;
   const from = given?.from ?? min ?? 0;
   const to = given?.to ?? max ?? 0;

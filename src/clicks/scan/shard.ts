@@ -5,7 +5,6 @@
  * @module
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { ClickAction } from '../../engine/actions.js';
 import type { RuleSet } from '../../engine/load-ruleset.js';
 import { addClick, addConversion, createScanAggregate, type JoinedClick, type ScanAggregate } from '../aggregate.js';
 import { ClickIdFilter } from '../click-id-filter.js';
@@ -19,8 +18,7 @@ import { fedChunks } from '../workers/feed.js';
 import { LineOwners } from '../workers/prefilter.js';
 import { detached, detachedOptional } from '../../shared/detached.js';
 import type { ClickSource, Conversion, PartnerInfo, ReadOptions, Reject } from '../types.js';
-import type { WindowConfig } from '../windows/config.js';
-import type { ScanOptions, ScanProgress } from './options.js';
+import type { ScanOptions } from './options.js';
 
 /** @internal What one shard of a scan hands back to be merged. */
 export interface ShardResult {
@@ -32,28 +30,22 @@ export interface ShardResult {
   readonly conversions: { accepted: number; rejected: number; byReason: Record<string, number>; joined: number };
   /** Earliest and latest click time in the shard (ms; conversion times when the shard has no clicks), or null. */
   readonly span: { min: number | null; max: number | null };
-  /** Click verdicts by action. */
-  readonly clickActions: Record<ClickAction, number>;
 }
 
-/** @internal The serialisable subset of options a shard needs. */
-export interface ShardOptions extends Pick<ScanOptions, 'conversions' | 'format' | 'conversionFormat' | 'mapping' | 'conversionMapping' | 'read' | 'conversionRead'> {
-  /** The loaded rule set (structured-cloneable). */
+/**
+ * @internal What a shard needs: the scan's options, with the rule set loaded, the partners
+ * read and the period parsed (what a worker receives, so structured-cloneable but for
+ * `onProgress`, which stays with the parent).
+ */
+export interface ShardOptions extends Omit<ScanOptions, 'ruleSet' | 'registry' | 'partners' | 'period' | 'workers'> {
+  /** The loaded rule set (its configuration crosses to workers; they rebind its registry). */
   readonly ruleSet: RuleSet;
   /** Partner metadata, already loaded. */
   readonly partners: readonly PartnerInfo[];
-  /** Rejects file of this shard (merged by the parent). */
-  readonly rejects?: string | undefined;
-  /** Verdicts file of this shard. */
-  readonly verdicts?: string | undefined;
-  /** Window memory bounds. */
-  readonly windows?: Partial<WindowConfig> | undefined;
   /** This shard's index, 0…shards-1. */
   readonly shard: number;
   /** Number of shards. */
   readonly shards: number;
-  /** Progress callback. */
-  readonly onProgress?: ((progress: ScanProgress) => void) | undefined;
   /** The period as epoch milliseconds, when the caller gave one: clicks outside it are rejected. */
   readonly clickPeriod?: { readonly from: number; readonly to: number } | undefined;
   /** The port this shard's lines arrive on when the parent splits an NDJSON file (see `workers/feed.ts`); the clicks source is then only named. */
@@ -145,7 +137,6 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
     const windows = { ...options.windows, maxPartners: Number.POSITIVE_INFINITY, maxKeys: Number.POSITIVE_INFINITY };
     const pipeline = createClickPipeline({ ruleSet: options.ruleSet, windows, partners: options.partners });
     const aggregate = createScanAggregate();
-    const clickActions: Record<ClickAction, number> = { allow: 0, flag: 0, block: 0 };
     let rows = 0;
     const progress = (): void => options.onProgress?.({ rows, rejected: clicksOut.rejected });
     const source: ClickSource = options.feed !== undefined ? fedChunks(options.feed, owners) : clicks;
@@ -185,7 +176,6 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
       clicksOut.accepted += 1;
       seeTime(click.timestamp);
       const { evaluation, features, addressHash, clickIdHash } = pipeline.score(click);
-      clickActions[evaluation.action] += 1;
       addClick(aggregate, features, evaluation, addressHash);
       if (verdicts !== undefined) await verdicts.write(verdictLine(r.line, clickVerdict(click, evaluation)));
       const pending = byClick.size === 0 || !converting.mightHaveHash(hash32Of53(clickIdHash)) ? undefined : byClick.get(click.clickId);
@@ -204,7 +194,7 @@ export async function scanShard(clicks: ClickSource, options: ShardOptions): Pro
       addConversion(aggregate, conversion, joined[i]);
     });
     const span = extremes[0]! <= extremes[1]! ? { min: extremes[0]!, max: extremes[1]! } : { min: null, max: null };
-    result = { aggregate, clicks: clicksOut, conversions: conversionsOut, span, clickActions };
+    result = { aggregate, clicks: clicksOut, conversions: conversionsOut, span };
   } catch (error) {
     await Promise.allSettled([rejects?.close(), verdicts?.close()]);
     throw error;
