@@ -44,7 +44,9 @@ describe('generic grammar: bots no list names', () => {
   it('reads shapes no browser has once nothing else spoke', () => {
     expect(unlisted(classifyUserAgent('Qwmx/3.2.1 (linux)'))).toMatchObject({ check: 'no-browser-grammar', evidence: { token: 'Qwmx' } });
     expect(unlisted(classifyUserAgent('Mozilla/5.0 Quorbit/1.0'))).toMatchObject({ check: 'mozilla-without-platform', evidence: { token: 'Quorbit' } });
-    expect(unlisted(classifyUserAgent('Mozilla/5.0 (compatible; Vantrix 2.2)'))).toMatchObject({ check: 'compatible-without-browser', evidence: { token: 'Vantrix 2.2' } });
+    expect(unlisted(classifyUserAgent('Mozilla/5.0 (compatible; Vantrix 2.2)'))).toMatchObject({ check: 'compatible-not-a-browser', evidence: { token: 'Vantrix 2.2' } });
+    expect(unlisted(classifyUserAgent(`${CHROME_ANDROID_WV} (compatible; Merlo/2.1)`))).toMatchObject({ check: 'compatible-not-a-browser', evidence: { token: 'Merlo/2.1' } });
+    expect(unlisted(classifyUserAgent('Mozilla/4.0 (compatible)'))).toMatchObject({ check: 'compatible-without-browser' });
     expect(unlisted(classifyUserAgent('Glimmet/2.0 (compatible; MSIE 6.0; Windows NT 5.1)'))).toMatchObject({ check: 'msie-without-mozilla' });
     expect(unlisted(classifyUserAgent('silk/1.0'))).toMatchObject({ check: 'single-token' });
     // A real browser never reaches the shape checks: the parser names it first.

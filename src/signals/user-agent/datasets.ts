@@ -55,7 +55,7 @@ export interface GrammarTrap {
 }
 
 /** Identifiers of the grammar's structural checks. */
-export type GrammarShapeId = 'no-browser-grammar' | 'mozilla-without-platform' | 'compatible-without-browser' | 'msie-without-mozilla' | 'single-token';
+export type GrammarShapeId = 'no-browser-grammar' | 'mozilla-without-platform' | 'compatible-without-browser' | 'compatible-not-a-browser' | 'msie-without-mozilla' | 'single-token';
 
 /** One structural check switched on. */
 export interface GrammarShape {

@@ -21,7 +21,11 @@ export interface Grammar {
 
 const CHECK_BY_CATEGORY: Partial<Record<BotCategory, string>> = { 'http-library': 'library-token', 'app-client': 'app-client' };
 
-const ALL_SHAPES: readonly GrammarShapeId[] = ['no-browser-grammar', 'mozilla-without-platform', 'compatible-without-browser', 'msie-without-mozilla', 'single-token'];
+const ALL_SHAPES: readonly GrammarShapeId[] = ['no-browser-grammar', 'mozilla-without-platform', 'compatible-without-browser', 'compatible-not-a-browser', 'msie-without-mozilla', 'single-token'];
+
+// The browsers that wrote "compatible;" in their agents; any other product there is a client
+// borrowing the form ("… Safari/537.36 (compatible; Foo/2.1; +https://…)").
+const COMPATIBLE_BROWSERS = ['msie', 'konqueror', 'opera', 'icab', 'omniweb', 'ibrowse', 'netpositive', 'amigavoyager', 'abrowse', 'netfront'];
 
 /**
  * Compiles the word, trap and shape lists of `datasets/ua-grammar.json` (or a subset, for
@@ -76,7 +80,14 @@ export function createGrammar(entries: readonly GrammarEntry[], traps: readonly 
 /** Shapes that decide even when a parser reads a browser name into the agent. */
 function earlyShape(ua: string, on: ReadonlySet<GrammarShapeId>): GenericFinding | undefined {
   const text = ua.trim();
-  if (text.length === 0 || text.startsWith('Mozilla/') || appStack(text)) return undefined;
+  if (text.length === 0 || appStack(text)) return undefined;
+  if (on.has('compatible-not-a-browser')) {
+    const claimed = compatibleClaim(text);
+    if (claimed !== undefined) {
+      return finding(claimed, 'other-bot', claimed, 'compatible-not-a-browser', `"compatible; ${claimed}" names no browser: only browsers and crawlers use the form, and this is not a browser.`, { token: claimed });
+    }
+  }
+  if (text.startsWith('Mozilla/')) return undefined;
   if (on.has('single-token') && !text.includes(' ')) {
     const token = firstProduct(text);
     return finding(token, 'other-bot', token, 'single-token', `The whole agent is one token, "${printable(text)}": browsers always add a platform.`, { token });
@@ -157,6 +168,20 @@ export function hasBrowserEngine(ua: string): boolean {
  */
 export function isWebViewShape(ua: string): boolean {
   return ua.startsWith('Mozilla/5.0 (') && !ua.startsWith('Mozilla/5.0 (compatible') && ua.includes(') AppleWebKit/') && ua.includes('(KHTML, like Gecko)');
+}
+
+/** The product after "compatible;" when it is not one of the browsers that used the form. */
+function compatibleClaim(text: string): string | undefined {
+  const lower = text.toLowerCase();
+  const at = lower.indexOf('compatible;');
+  if (at < 0) return undefined;
+  const clause = lower.slice(at + 'compatible;'.length, at + 'compatible;'.length + 80);
+  const parts = clause.split(/[;)]/u).map((p) => p.trim());
+  // Old security tokens (U, I, N) and empty parts say nothing: read the first real product.
+  const first = parts.find((p) => p.length > 1);
+  if (first === undefined || COMPATIBLE_BROWSERS.some((b) => first.startsWith(b))) return undefined;
+  const start = at + 'compatible;'.length + clause.indexOf(first);
+  return printable(text.slice(start, start + first.length));
 }
 
 function compatibleToken(comment: string): string {
