@@ -113,6 +113,18 @@ process.stdout.write(`  ratio on browsers / ua-parser-js (reused):  ${(oursBrows
 process.stdout.write(`  ratio on bots / ua-parser-js (reused):      ${(oursBots / parserBots).toFixed(2)}×\n`);
 process.stdout.write(`  ratio every part read / ua-parser-js:       ${(oursAllParts / parserReused).toFixed(2)}×\n`);
 
+// Hostile agents at the 512-character cap: repeated grammar words inside one word, many "@",
+// many "compatible;" clauses. Linear scans keep these near the rate of ordinary agents.
+const hostile = [
+  'crawl'.repeat(103),
+  `Mozilla/5.0 (${'a@b.cc@'.repeat(70)})`,
+  `Mozilla/5.0 ${'(compatible; X/1.0) '.repeat(25)}`,
+  `${'x'.repeat(500)}bot`,
+].map((ua, i) => Array.from({ length: 500 }, (_, k) => `${ua.slice(0, 500)}${i}-${k}`)).flat();
+process.stdout.write(`\nhostile agents: ${hostile.length} unique, up to 512 characters\n`);
+rate('partnerguard, hostile agents', hostile, ROUNDS, (ua) => classifier.classify(ua), fresh);
+rate('ua-parser-js reused, hostile agents', hostile, ROUNDS, (ua) => reused.setUA(ua).getResult());
+
 const repeated = stream(STREAM);
 process.stdout.write(`\nrepeated stream: ${repeated.length.toLocaleString('en-US')} agents, ${new Set(repeated).size} distinct (weighted real browsers + 5% bots)\n`);
 const warm = createUserAgentClassifier();

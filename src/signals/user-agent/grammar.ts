@@ -52,7 +52,8 @@ export function createGrammar(entries: readonly GrammarEntry[], traps: readonly 
     let bestStart = 0;
     let engine: boolean | undefined;
     matcher.each(ua, (index, start) => {
-      if (best >= 0 && index > best) return;
+      // The lowest entry wins, at its first accepted place: later hits of it change nothing.
+      if (best >= 0 && index >= best) return;
       const entry = entries[index] as GrammarEntry;
       if (entry.inBrowser === false && (engine ??= hasBrowserEngine(ua))) return;
       if (human.size > 0 && human.has(enclosingWord(ua, start, start + entry.text.length).toLowerCase())) return;
