@@ -19,7 +19,10 @@ describe('generic grammar: bots no list names', () => {
     [`${CHROME_WIN} Frobnic-Uptime-Monitor/4`, 'self-described', 'monitoring', 'monitor'],
     [`${CHROME_WIN} PlumPdfRenderer/1.0`, 'self-described', 'headless', 'renderer'],
     ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36 Blarg-Link-Expander/2.1', 'self-described', 'social-preview', 'expander'],
+    [`${CHROME_WIN} Tamsin-SeoPlugin/3.1`, 'self-described', 'other-bot', 'plugin'],
+    ['Glorp-Notification-Service/1.4 (+1 subscriber)', 'self-described', 'other-bot', 'notification'],
     ['Klomp HTTP Client 0.9', 'library-token', 'http-library', 'http client'],
+    ['MacOutlook/16.89.1 (Intel Mac OS X 14.6.1)', 'app-client', 'app-client', 'macoutlook'],
     ['Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17531; Pro)', 'app-client', 'app-client', 'microsoft office'],
     ['Mozilla/4.0 (compatible; ms-office; MSOffice 16)', 'app-client', 'app-client', 'ms-office'],
   ])('%s: %s', (ua, check, category, word) => {
