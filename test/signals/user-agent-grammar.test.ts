@@ -52,6 +52,10 @@ describe('generic grammar: bots no list names', () => {
     expect(unlisted(classifyUserAgent('Mozilla/4.0 (compatible)'))).toMatchObject({ check: 'compatible-without-browser' });
     expect(unlisted(classifyUserAgent('Glimmet/2.0 (compatible; MSIE 6.0; Windows NT 5.1)'))).toMatchObject({ check: 'msie-without-mozilla' });
     expect(unlisted(classifyUserAgent('silk/1.0'))).toMatchObject({ check: 'single-token' });
+    // The browsers that wrote "compatible;" themselves are not clients borrowing the form.
+    for (const ua of ['Mozilla/5.0 (compatible; U; Webpositive/533.4; Haiku) AppleWebkit/533.4 (KHTML, like gecko) Chrome/5.0.375.55 Safari/533.4', 'Mozilla/5.0 (compatible; Konqueror/4.4; Linux) KHTML/4.4.5 (like Gecko)', 'Mozilla/3.0 (compatible; NetPositive/2.2.1; BeOS)']) {
+      expect(unlisted(classifyUserAgent(ua)), ua).toBeUndefined();
+    }
     // A real browser never reaches the shape checks: the parser names it first.
     expect(classifyUserAgent('Mozilla/5.0 (compatible; MSIE 10.0; Windows NT 6.1; Trident/6.0)').kind).toBe('browser');
   });

@@ -25,7 +25,7 @@ const ALL_SHAPES: readonly GrammarShapeId[] = ['no-browser-grammar', 'mozilla-wi
 
 // The browsers that wrote "compatible;" in their agents; any other product there is a client
 // borrowing the form ("… Safari/537.36 (compatible; Foo/2.1; +https://…)").
-const COMPATIBLE_BROWSERS = ['msie', 'konqueror', 'opera', 'icab', 'omniweb', 'ibrowse', 'netpositive', 'amigavoyager', 'abrowse', 'netfront'];
+const COMPATIBLE_BROWSERS = ['msie', 'konqueror', 'opera', 'icab', 'omniweb', 'ibrowse', 'netpositive', 'amigavoyager', 'abrowse', 'webpositive', 'netfront'];
 
 /**
  * Compiles the word, trap and shape lists of `datasets/ua-grammar.json` (or a subset, for
@@ -147,6 +147,8 @@ function structure(ua: string, on: ReadonlySet<GrammarShapeId>): GenericFinding 
   const comment = rest.slice(1, close < 0 ? rest.length : close);
   if (on.has('compatible-without-browser') && comment.toLowerCase().startsWith('compatible')) {
     const token = compatibleToken(comment);
+    // A browser the parser does not know (NetPositive, IBrowse) still wrote the form itself.
+    if (COMPATIBLE_BROWSERS.some((b) => token.toLowerCase().startsWith(b))) return undefined;
     return finding(token, 'other-bot', token, 'compatible-without-browser', `A "compatible" agent that names no browser engine: "${token}".`, { token, comment: printable(comment) });
   }
   return undefined;
