@@ -13,7 +13,11 @@ export interface GenericFinding {
 
 /** The generic grammar for agents that no named list knows. */
 export interface Grammar {
-  /** Self-describing words, library and application tokens, contact URLs and e-mail addresses. */
+  /**
+   * Self-describing words, library and application tokens, contact URLs and e-mail addresses,
+   * then the shapes that decide whatever a parser reads (`compatible;` naming no browser, a
+   * single token, MSIE without Mozilla).
+   */
   words(ua: string): GenericFinding | undefined;
   /** Shape checks for an agent in which no browser was recognised (run after the parser). */
   structure(ua: string): GenericFinding | undefined;
