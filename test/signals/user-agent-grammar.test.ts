@@ -65,6 +65,10 @@ describe('generic grammar: bots no list names', () => {
     expect(classifyUserAgent(IOS_WEBVIEW).kind).toBe('browser');
     expect(classifyUserAgent('Outlook-iOS/709.2226530.prod.iphone (4.2422.0)').bot?.category).toBe('app-client');
     expect(classifyUserAgent('ExampleApp/1 CFNetwork/1494.0.7 Darwin/23.4.0').kind).toBe('unknown');
+    // A messaging app's name is its link-preview bot's name alone, and its browser's in a WebView.
+    expect(classifyUserAgent(`${CHROME_ANDROID_WV} Viber/22.6.0.0`).kind).toBe('browser');
+    expect(classifyUserAgent('Viber/22.6.0.0').kind).toBe('bot');
+    expect(classifyUserAgent('WhatsApp/2.23.20.0 A').bot?.category).toBe('social-preview');
     expect(classifyUserAgent('Dalvik/2.1.0 (Linux; U; Android 14; SM-S918B Build/UP1A.231005.007)').kind).toBe('unknown');
   });
 

@@ -43,7 +43,7 @@ describe('held-out accuracy by source (classifyUserAgent against isbot)', () => 
 
   it('keeps every in-app browser and WebView a browser, in every fold and shipped', () => {
     expect(inAppBrowsers().length).toBeGreaterThanOrEqual(20);
-    expect(new Set(inAppBrowsers().map((b) => b.app))).toEqual(new Set(['Facebook', 'Messenger', 'Instagram', 'TikTok', 'Snapchat', 'LINE', 'WeChat', 'Gmail', 'Outlook', 'Twitter', 'LinkedIn', 'Pinterest', 'Google app', 'Telegram']));
+    expect(new Set(inAppBrowsers().map((b) => b.app))).toEqual(new Set(['Facebook', 'Messenger', 'Instagram', 'TikTok', 'Snapchat', 'LINE', 'WeChat', 'Gmail', 'Outlook', 'Twitter', 'LinkedIn', 'Pinterest', 'Google app', 'Telegram', 'Viber', 'WhatsApp']));
     expect(inAppNotBrowser(createUserAgentClassifier({ cacheSize: 0 }))).toEqual([]);
     expect(inAppNotBrowser(classifierWithout('crawler-user-agents'))).toEqual([]);
     expect(inAppNotBrowser(classifierWithout('user-agents.org'))).toEqual([]);
@@ -78,7 +78,7 @@ describe('the split stays honest', () => {
 
   it('measures each fold without the lists tuned on its source', () => {
     const grammar = userAgentGrammar();
-    const tunedOn = new Set([...grammar.entries.map((e) => e.tunedOn), ...grammar.human.map((t) => t.tunedOn), ...(grammar.shapes ?? []).map((s) => s.tunedOn)]);
+    const tunedOn = new Set([...grammar.entries.map((e) => e.tunedOn), ...grammar.human.map((t) => t.tunedOn), ...(grammar.shapes ?? []).map((s) => s.tunedOn), ...(grammar.inApp ?? []).map((a) => a.tunedOn)]);
     // Only the technique and the two bot sources; nothing is tuned on the held-out browser source.
     expect([...tunedOn].sort()).toEqual(['crawler-user-agents', 'technique', 'user-agents.org'].filter((t) => tunedOn.has(t)));
     expect(tunedOn.has(HELD_OUT_BROWSER_SOURCE)).toBe(false);

@@ -1,5 +1,5 @@
 import { crawlerUserAgents, curatedBots, userAgentGrammar, type CrawlerUserAgentsEntry, type CuratedBotEntry, type UserAgentGrammar } from './datasets.js';
-import { createGrammar, type GenericFinding } from './grammar.js';
+import { createGrammar, isWebViewShape, type GenericFinding } from './grammar.js';
 import { compileLiterals, type LiteralMatcher, type LiteralPattern } from './literal-matcher.js';
 import type { AgentSignal, BotCategory, BotInfo, BotOrigin } from './types.js';
 
@@ -163,13 +163,17 @@ export function createBotMatcher(sources: BotMatcherSources = {}): BotMatcher {
   const lists = sources.heuristics === false || sources.grammar === false ? undefined : (sources.grammar ?? userAgentGrammar());
   const grammar = lists === undefined ? undefined : createGrammar(lists.entries, lists.human, lists.shapes?.map((shape) => shape.id));
   const fromGrammar = (found: GenericFinding | undefined): BotMatch | undefined => (found === undefined ? undefined : { bot: found.bot, signal: found.signal });
+  // Link-preview bots of messaging apps share the app's name with its in-app browser
+  // ("… Safari/537.36 Viber/11.9"): inside a WebView agent the name is the browser's.
+  const inApp = new Set((lists?.inApp ?? []).map((a) => a.name.toLowerCase()));
+  const isInAppName = (p: BotPattern): boolean => inApp.has(p.name.toLowerCase()) || inApp.has(nameFromLiteral(p.literal).toLowerCase());
 
   return {
     patterns,
     match(ua) {
       const index = matcher.best(ua);
-      if (index >= 0) {
-        const p = patterns[index] as BotPattern;
+      const p = index >= 0 ? (patterns[index] as BotPattern) : undefined;
+      if (p !== undefined && !(inApp.size > 0 && isInAppName(p) && isWebViewShape(ua))) {
         return { bot: { name: p.name, category: p.category, origin: p.origin, matched: p.literal, source: p.source }, signal: undefined };
       }
       return fromGrammar(grammar?.words(ua));

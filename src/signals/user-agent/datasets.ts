@@ -75,6 +75,8 @@ export interface UserAgentGrammar {
   readonly human: readonly GrammarTrap[];
   /** Structural checks switched on; absent: all of them. */
   readonly shapes?: readonly GrammarShape[];
+  /** Apps whose in-app browser carries their name; a named match on one inside a WebView agent does not count. */
+  readonly inApp?: readonly { readonly name: string; readonly tunedOn: string }[];
 }
 
 /** One dated major release. */
