@@ -69,6 +69,7 @@ describe('generic grammar: bots no list names', () => {
     expect(classifyUserAgent(`${CHROME_ANDROID_WV} Viber/22.6.0.0`).kind).toBe('browser');
     expect(classifyUserAgent('Viber/22.6.0.0').kind).toBe('bot');
     expect(classifyUserAgent('WhatsApp/2.23.20.0 A').bot?.category).toBe('social-preview');
+    expect(classifyUserAgent(`${CHROME_WIN} Snap URL Preview Service; bot; snapchat_proxy`).bot).toMatchObject({ name: 'Snapchat', category: 'social-preview' });
     expect(classifyUserAgent('Dalvik/2.1.0 (Linux; U; Android 14; SM-S918B Build/UP1A.231005.007)').kind).toBe('unknown');
   });
 

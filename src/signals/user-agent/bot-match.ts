@@ -166,7 +166,8 @@ export function createBotMatcher(sources: BotMatcherSources = {}): BotMatcher {
   // Link-preview bots of messaging apps share the app's name with its in-app browser
   // ("… Safari/537.36 Viber/11.9"): inside a WebView agent the name is the browser's.
   const inApp = new Set((lists?.inApp ?? []).map((a) => a.name.toLowerCase()));
-  const isInAppName = (p: BotPattern): boolean => inApp.has(p.name.toLowerCase()) || inApp.has(nameFromLiteral(p.literal).toLowerCase());
+  // The matched text decides, not the reported name: "Snap URL Preview" is Snapchat's bot, named so.
+  const isInAppName = (p: BotPattern): boolean => inApp.has(nameFromLiteral(p.literal).toLowerCase());
 
   return {
     patterns,
