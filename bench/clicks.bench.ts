@@ -38,7 +38,7 @@ function peakRssMb(): number {
 }
 
 async function generate(path: string, clicks: number, minIps: number): Promise<{ distinctIps: number; conversions: number }> {
-  const { generateProgram } = await import('../src/clicks/sample/generate.js');
+  const { generateProgram } = await import('../scripts/sample/generate.js');
   // The generator adds fraud on top of organic volume (about as much again); size the
   // program so that it yields at least `clicks` clicks, then stop there.
   const days = 14;
@@ -96,13 +96,13 @@ async function child(mode: string, file: string): Promise<ChildResult> {
     return { ms: performance.now() - start, rows, peakRssMb: peakRssMb() };
   }
   if (mode === 'scan1' || mode === 'scan2') {
-    const { scanClicks } = await import('../src/clicks/scan-clicks.js');
+    const { scanClicks } = await import('../src/builtin.js');
     const report = await scanClicks(file, { conversions: `${file}.conversions`, workers: mode === 'scan2' ? 2 : 1 });
     const flagged = report.partners.filter((p) => p.action !== 'allow').length;
     return { ms: performance.now() - start, rows: report.totals.rows, peakRssMb: peakRssMb(), extra: { partnersFlagged: flagged, partners: report.partners.length } };
   }
   if (mode === 'screener') {
-    const { createClickScreener } = await import('../src/clicks/screener.js');
+    const { createClickScreener } = await import('../src/builtin.js');
     const { readClicks } = await import('../src/clicks/read.js');
     const clicks = [];
     for await (const r of readClicks(file)) {

@@ -20,7 +20,7 @@ const CASES: Record<string, () => string> = {
 const child = process.argv[2];
 if (child !== undefined) {
   const { load } = await import('cheerio');
-  const { analyzeHtml } = await import('../src/site/screen-site.js');
+  const { analyzeHtml } = await import('../src/builtin.js');
   analyzeHtml('<p>warm</p>', { url: 'https://bench.test/' });
   const html = CASES[child]!();
   let start = performance.now();

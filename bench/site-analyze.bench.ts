@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { load } from 'cheerio';
+import { analyzeHtml } from '../src/builtin.js';
 import { analyzeSite } from '../src/site/analyze.js';
-import { analyzeHtml } from '../src/site/screen-site.js';
 
 const ITERATIONS = 60;
 const WARMUP = 5;

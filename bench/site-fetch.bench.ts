@@ -6,8 +6,8 @@
 // site's sockets are never pooled), so it is compared with a per-site-connection baseline too.
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
+import { screenSite } from '../src/builtin.js';
 import { fetchSite } from '../src/site/fetch.js';
-import { screenSite } from '../src/site/screen-site.js';
 import { html, startSiteServer } from '../test/helpers/http-server.js';
 
 const SITES = 200;

@@ -7,7 +7,7 @@
  * The committed sample is `npx tsx scripts/generate-sample.ts --out datasets/samples --gzip`.
  */
 import { parseArgs } from 'node:util';
-import { writeProgram } from '../src/clicks/sample/index.js';
+import { writeProgram } from './sample/index.js';
 
 const { values } = parseArgs({
   options: {

@@ -1,11 +1,13 @@
 // Files derived from rule meta, each marked "generated — do not edit". `npm run generate`
 // writes them; test/engine/generated.test.ts fails when a committed copy is stale.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { builtinRegistry } from '../src/engine/builtin-registry.js';
+import { builtinRegistry, loadRuleSet } from '../src/builtin.js';
 import type { AnyRule } from '../src/engine/define-rule.js';
-import { builtinRuleSetNames, loadRuleSet } from '../src/engine/load-ruleset.js';
+import { builtinRuleSetNames } from '../src/engine/load-ruleset.js';
 import { ruleSetJsonSchema } from '../src/engine/ruleset-schema.js';
+import type { RuleCases } from '../test/helpers/rule-cases.js';
 
 const root = new URL('../', import.meta.url);
 const GENERATED = '<!-- generated from rule meta by `npm run generate` — do not edit -->';
@@ -14,6 +16,39 @@ const GENERATED = '<!-- generated from rule meta by `npm run generate` — do no
 export interface GeneratedFile {
   path: string;
   content: string;
+}
+
+/** Where a rule's module and its tester cases live, by id. */
+function homeOf(id: string): { source: string; cases: string } {
+  const [subject, name] = id.split('/') as [string, string];
+  const pack = subject === 'site' ? 'site' : 'clicks';
+  return { source: `src/${pack}/rules/${name}.ts`, cases: `test/${pack}/rules/${name}.cases.ts` };
+}
+
+// The tester's cases of every rule, read as the tests read them.
+const casesById = new Map<string, RuleCases<unknown>>(
+  await Promise.all(
+    builtinRegistry.rules.map(async (rule) => {
+      const module = (await import(new URL(homeOf(rule.meta.id).cases, root).href)) as { cases: RuleCases<unknown> };
+      return [rule.meta.id, module.cases] as const;
+    }),
+  ),
+);
+
+/** The TSDoc of the rule's export, which says why the rule exists, without its id prefix. */
+function rationale(id: string): string {
+  const text = readFileSync(new URL(homeOf(id).source, root), 'utf8');
+  const at = text.search(/^export const \w+ = define(?:Share)?Rule/mu);
+  const doc = at === -1 ? undefined : /\/\*\*([\s\S]*?)\*\/\s*$/u.exec(text.slice(0, at));
+  if (doc === undefined || doc === null) return '';
+  const body = doc[1]!.split('\n').map((l) => l.replace(/^\s*\* ?/u, '').trim()).join(' ').trim();
+  const prefix = `\`${id}\`:`;
+  const why = body.startsWith(prefix) ? body.slice(prefix.length).trim() : body;
+  return why.charAt(0).toUpperCase() + why.slice(1);
+}
+
+function caseList(cases: ReadonlyArray<{ name?: string }>): string[] {
+  return cases.map((c, i) => `- ${c.name ?? `case ${i + 1} (unnamed)`}`);
 }
 
 function ruleDocPath(id: string): string {
@@ -61,9 +96,19 @@ function renderRuleDoc(rule: AnyRule): string {
   }
   lines.push('', '## Messages', '', '| id | message |', '| --- | --- |');
   for (const [id, template] of Object.entries(meta.messages)) lines.push(`| \`${id}\` | ${cell(template)} |`);
-  const [subject, name] = meta.id.split('/') as [string, string];
-  const testDir = subject === 'site' ? 'site' : 'clicks';
-  lines.push('', '## Examples', '', `Firing and quiet cases: [\`test/${testDir}/rules/${name}.test.ts\`](../../../test/${testDir}/rules/${name}.test.ts).`, '');
+  const reads = meta.reads;
+  if (reads !== undefined) {
+    lines.push('', '## Reads', '');
+    for (const id of reads.rules ?? []) lines.push(`- the hits of [\`${id}\`](../${id}.md): a rule set that switches it off or into shadow while this rule is on is refused`);
+    if (reads.window !== undefined) lines.push(`- the \`${reads.window.name}\` click window, whose length is its option \`${reads.window.lengthOption}\``);
+  }
+  const why = rationale(meta.id);
+  if (why !== '') lines.splice(lines.indexOf(meta.description) + 1, 0, '', `Why: ${why}`);
+  const cases = casesById.get(meta.id);
+  const file = homeOf(meta.id).cases;
+  lines.push('', '## Examples', '', `From the rule's tester cases ([\`${file}\`](../../../${file})), run through \`evaluate\` by \`npm test\`.`);
+  if (cases !== undefined) lines.push('', 'Fires on:', '', ...caseList(cases.invalid), '', 'Stays quiet on:', '', ...caseList(cases.valid));
+  lines.push('');
   return lines.join('\n');
 }
 

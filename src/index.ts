@@ -20,7 +20,8 @@ export type { AnyRule, Finding, Rule, RuleContext, RuleId, RuleMeta } from './en
 export { evaluate } from './engine/evaluate.js';
 export type { DecidedBy, Evaluation, Hit, RuleFailure } from './engine/evaluate.js';
 export type { JsonObject, JsonValue } from './engine/json.js';
-export { builtinRuleSetNames, checkRuleSet, loadRuleSet } from './engine/load-ruleset.js';
+export { builtinRegistry, checkRuleSet, loadRuleSet } from './builtin.js';
+export { builtinRuleSetNames } from './engine/load-ruleset.js';
 export type { LoadRuleSetOptions, RuleConfig, RuleSet, RuleSetCheck, RuleSetInput } from './engine/load-ruleset.js';
 export { createRegistry } from './engine/registry.js';
 export type { Registry } from './engine/registry.js';
@@ -72,7 +73,7 @@ export type {
 } from './signals/user-agent.js';
 
 // --- sites ---
-export { analyzeHtml, screenSite } from './site/screen-site.js';
+export { analyzeHtml, screenSite } from './builtin.js';
 export type { AnalyzeHtmlOptions, ScreenSiteOptions, SiteFetchSummary, SiteReport, SiteScreenOptions } from './site/screen-site.js';
 export { fetchSite } from './site/fetch.js';
 export { probeUrl } from './site/probe.js';
@@ -104,12 +105,16 @@ export type {
 } from './site/features.js';
 
 // --- clicks ---
-export { scanClicks } from './clicks/scan-clicks.js';
-export type { PartnerReport, PartnerStatsReport, ScanOptions, ScanProgress, ScanReport, SuggestedCap } from './clicks/scan-clicks.js';
-export { createClickScreener } from './clicks/screener.js';
+export { scanClicks } from './builtin.js';
+export type { ScanOptions, ScanProgress } from './clicks/scan/options.js';
+export type { PartnerReport, PartnerStatsReport, ScanReport, SuggestedCap } from './clicks/scan/report.js';
+export { createClickScreener } from './builtin.js';
 export type { ClickScreener, ClickScreenerOptions, ClickVerdict } from './clicks/screener.js';
+export { CLICK_REQUEST_HEADERS, clickFromRequest } from './clicks/from-request.js';
+export type { ClickFromRequestOptions, FetchRequestLike, NodeRequestLike } from './clicks/from-request.js';
 export type { ClickSignals, IpSignal } from './clicks/enrich.js';
-export type { WindowConfig } from './clicks/windows.js';
+export type { WindowConfig } from './clicks/windows/config.js';
+export type { WindowKeys, WindowStore, WindowedClick } from './clicks/windows/store.js';
 export { readClicks, readConversions } from './clicks/read.js';
 export type { Click, ClickSource, Conversion, ConversionStatus, PartnerInfo, ReadOptions, ReadResult, ReadStats, RecordReader, Reject } from './clicks/types.js';
 export type {

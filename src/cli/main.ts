@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { PartnerguardError } from '../engine/errors.js';
+import { escapeInvisible } from '../engine/printable.js';
 import { CliUsageError, type CliCommand, type CliIO } from './io.js';
 import { agentCommand } from './commands/agent.js';
 import { clicksCommand } from './commands/clicks.js';
@@ -69,7 +70,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 function reportFailure(error: unknown, name: string, io: CliIO): number {
   if (error instanceof CliUsageError) {
-    io.stderr.write(`partnerguard ${name}: ${error.message}\n`);
+    io.stderr.write(`partnerguard ${name}: ${oneLine(error.message)}\n`);
     return error.exitCode;
   }
   if (error instanceof PartnerguardError) {
@@ -84,6 +85,6 @@ function reportFailure(error: unknown, name: string, io: CliIO): number {
 }
 
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/gu, ' ').trim();
+  const flat = escapeInvisible(text.replace(/[\t\n\r ]+/gu, ' ').trim());
   return flat.length > 500 ? `${flat.slice(0, 497)}...` : flat;
 }

@@ -103,7 +103,6 @@ export function partnerFeatures(aggregate: ScanAggregate, extraPartners: readonl
     const s = aggregate.partners.get(id);
     const clicks = s?.clicks ?? 0;
     const conversions = s?.conversions ?? 0;
-    const hit = (rule: string): number => s?.hitsByRule[rule] ?? 0;
     // Conversions can exceed clicks when clicks were logged elsewhere; the rate is capped at 1.
     const successes = Math.min(conversions, clicks);
     const a = prior.alpha + successes;
@@ -117,11 +116,9 @@ export function partnerFeatures(aggregate: ScanAggregate, extraPartners: readonl
       clicks,
       uniqueIps: s === undefined ? 0 : countDistinct(s.ips).count,
       programMedianClicks: context.programMedianClicks,
-      bot: { count: hit('click/bot-agent'), of: clicks },
+      clickHits: Object.fromEntries(Object.entries(s?.hitsByRule ?? {}).sort(([x], [y]) => (x < y ? -1 : 1))),
+      activationLogged: s?.activationLogged ?? 0,
       botCategories: Object.fromEntries(Object.entries(s?.botCategories ?? {}).sort(([x], [y]) => (x < y ? -1 : 1))),
-      datacenter: { count: hit('click/datacenter-ip'), of: clicks },
-      spoofedCrawler: { count: hit('click/spoofed-crawler'), of: clicks },
-      noActivation: { count: hit('click/no-user-activation'), of: s?.activationLogged ?? 0 },
       conversions: { total: conversions, refunded: (status.refunded ?? 0) + (status.chargeback ?? 0), chargeback: status.chargeback ?? 0 },
       conversionRate: {
         clicks,

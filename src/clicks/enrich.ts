@@ -16,10 +16,9 @@ import { loadedIpLists, verifyCrawlerClaim } from '../signals/crawler-verificati
 import { classifyIpNetwork } from '../signals/ip.js';
 import { classifyUserAgent as defaultClassifyUserAgent } from '../signals/user-agent.js';
 import type { AgentInfo, ClientHints } from '../signals/user-agent/types.js';
-import type { ActivationFeature, AgentFeature, ClickFeatures, IpFeature, IpNetwork, SpoofedCrawlerFeature } from './features.js';
+import type { ActivationFeature, AgentFeature, ClickFeatures, ClickWindowFeature, IpFeature, IpNetwork, SpoofedCrawlerFeature } from './features.js';
 import { AgentCache, type AgentEntry } from './agent-cache.js';
 import type { Click, PartnerInfo } from './types.js';
-import type { ClickWindows } from './windows.js';
 
 /** The subset of `IpInfo` enrichment reads; `classifyIp`'s result satisfies it. */
 export type IpSignal =
@@ -57,10 +56,16 @@ export interface EnricherOptions {
   readonly agentCacheBytes?: number | undefined;
 }
 
-/** Turns a click plus its window state into {@link ClickFeatures}. */
+/**
+ * Turns a click plus what its windows held into {@link ClickFeatures}. Pure but for the
+ * classifier caches, which only remember answers: the windows are observed before, by the
+ * caller, and handed in as data.
+ */
 export interface Enricher {
-  /** Records the click in `windows` and builds its features. */
-  enrich(click: Click, windows: ClickWindows): ClickFeatures;
+  /** The user agent's cache entry: its `hash` (`hash53` of the user agent) is the windows' agent key. */
+  agentEntry(click: Click): AgentEntry;
+  /** Builds the click's features from the click, its agent entry and its window state. */
+  enrich(click: Click, agentEntry: AgentEntry, window: ClickWindowFeature): ClickFeatures;
 }
 
 // Bot categories whose operators publish their address ranges, so that an address outside
@@ -183,9 +188,10 @@ export function createEnricher(options: EnricherOptions = {}): Enricher {
   }
 
   return {
-    enrich(click, windows) {
-      const entry = agents.entry(click.userAgent);
-      const window = windows.observe(click, entry.hash);
+    agentEntry(click) {
+      return agents.entry(click.userAgent);
+    },
+    enrich(click, entry, window) {
       const agent = agentOf(click, entry);
       const ip = ipOf(click.ip);
       return {

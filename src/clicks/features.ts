@@ -173,16 +173,12 @@ export interface PartnerFeatures {
   readonly uniqueIps: number;
   /** Median clicks per active partner in the program (for volume comparisons). */
   readonly programMedianClicks: number;
-  /** Clicks from bot user agents. */
-  readonly bot: ShareFeature;
+  /** Clicks hit by each click rule (live hits), by rule id; a rule reading one declares it in `meta.reads.rules`. */
+  readonly clickHits: Readonly<Record<string, number>>;
+  /** Clicks whose `sec-fetch-*` headers were logged (what a no-activation share is a share of). */
+  readonly activationLogged: number;
   /** Bot clicks by category. */
   readonly botCategories: Readonly<Record<string, number>>;
-  /** Clicks from hosting/datacenter addresses. */
-  readonly datacenter: ShareFeature;
-  /** Clicks from crawler user agents outside the crawler's ranges. */
-  readonly spoofedCrawler: ShareFeature;
-  /** Clicks without user activation, out of clicks whose `sec-fetch-*` headers were logged. */
-  readonly noActivation: ShareFeature;
   /** Conversion counts. */
   readonly conversions: {
     /** Conversions credited to the partner. */

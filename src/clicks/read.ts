@@ -16,6 +16,7 @@
  * an {@link InputError}.
  * @module
  */
+import { setOwn } from '../shared/own-property.js';
 import type { ZodError } from 'zod';
 import { InputError } from '../engine/errors.js';
 import { ClickLineParser, MAX_LINE_CHARS } from './read/click-line.js';
@@ -239,7 +240,7 @@ function createReader<T>(kind: Kind<T>, source: ClickSource, options: ReadOption
         continue;
       }
       const row: Record<string, string> = {};
-      for (let i = 0; i < columns.length; i++) row[columns[i]!] = split.fields[i]!;
+      for (let i = 0; i < columns.length; i++) setOwn(row, columns[i]!, split.fields[i]!);
       yield validate(rec.line, row, () => rec.text);
     }
   }

@@ -4,7 +4,7 @@
  * Everything downstream (enrichment, windows, aggregates, rules) reads only these
  * records; the readers in `read.ts` turn host files, streams and iterables into them.
  *
- * Changes from the issue-6 brief (names are stable):
+ * Beyond the records themselves:
  * - `ReadOptions` gained `maxLineBytes`, `gzip` and `maxRawChars` (limits, habit 7), and
  *   `defaults` / `idFromLine` for host logs that lack a field entirely (TalkingData has no
  *   click id and no user agent).

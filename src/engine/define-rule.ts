@@ -40,6 +40,20 @@ export interface RuleMeta<TOptions extends z.ZodObject = z.ZodObject> {
   readonly options: TOptions;
   /** Message templates by message id; `{{name}}` is replaced by `Finding.data.name`. */
   readonly messages: { readonly [messageId: string]: string };
+  /** What the rule reads beyond its features' fixed fields, declared so loaders and packs check and wire it. */
+  readonly reads?: RuleReads | undefined;
+}
+
+/**
+ * What a rule depends on, declared instead of being known by id elsewhere. The rule-set loader
+ * refuses a set that switches off (or shadows) a rule another enabled rule reads; the click
+ * pack sizes its windows from the `window` declarations of the rules in the set.
+ */
+export interface RuleReads {
+  /** Rules whose live hits this rule counts (a partner share rule reads its click rule's hits). */
+  readonly rules?: readonly RuleId[] | undefined;
+  /** The per-click window the rule reads, and the option that sets its length in seconds. */
+  readonly window?: { readonly name: string; readonly lengthOption: string } | undefined;
 }
 
 /** A rule: meta plus a pure function from features to findings. Rules never do I/O. */
@@ -75,7 +89,22 @@ export function defineRule<TFeatures, TSchema extends z.ZodObject>(definition: {
   if (!defaults.success) {
     throw new TypeError(`rule "${meta.id}": every option needs a default ({} must be valid options)`);
   }
-  return Object.freeze({ meta: Object.freeze({ ...meta, messages: Object.freeze({ ...meta.messages }) }), evaluate: definition.evaluate });
+  const reads = meta.reads === undefined ? undefined : checkedReads(meta.id, meta.reads, meta.options);
+  const frozen = { ...meta, messages: Object.freeze({ ...meta.messages }) };
+  if (reads !== undefined) frozen.reads = reads;
+  return Object.freeze({ meta: Object.freeze(frozen), evaluate: definition.evaluate });
+}
+
+function checkedReads(id: string, reads: RuleReads, options: z.ZodObject): RuleReads {
+  const rules = reads.rules ?? [];
+  for (const needed of rules) {
+    if (!/^(?:site|click|partner)\/[a-z0-9]+(?:-[a-z0-9]+)*$/u.test(needed) || needed === id) throw new TypeError(`rule "${id}" reads "${needed}", which is not another rule's id`);
+  }
+  const window = reads.window;
+  if (window !== undefined && !(window.lengthOption in options.shape)) {
+    throw new TypeError(`rule "${id}" declares its window length in option "${window.lengthOption}", which it does not have`);
+  }
+  return Object.freeze({ ...(reads.rules === undefined ? {} : { rules: Object.freeze([...rules]) }), ...(window === undefined ? {} : { window: Object.freeze({ ...window }) }) });
 }
 
 /** Fills `{{name}}` placeholders from `data`; unknown placeholders are left visible so tests catch them. */

@@ -1,3 +1,5 @@
+import { escapeInvisible } from './printable.js';
+
 /**
  * Stable machine-readable codes carried by every {@link PartnerguardError}.
  * Codes never change meaning between versions; messages may be reworded.
@@ -49,7 +51,8 @@ export interface RuleSetIssue {
 export function formatRuleSetIssue(issue: RuleSetIssue): string {
   const where = issue.path === '' ? '(root)' : issue.path;
   const file = issue.file === undefined ? '' : `${issue.file}: `;
-  return `${file}${where}: ${issue.message}`;
+  // Paths, file names and messages quote the input: nothing in them may hide or reorder text.
+  return escapeInvisible(`${file}${where}: ${issue.message}`);
 }
 
 /** Thrown by `loadRuleSet` when a rule set cannot be read, parsed or validated. `issues` is never empty. */

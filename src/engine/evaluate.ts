@@ -1,11 +1,9 @@
 import { actionSeverity, type ActionBySubject, type Subject } from './actions.js';
-import { builtinRegistry } from './builtin-registry.js';
 import type { Finding } from './define-rule.js';
 import { compileTemplate, renderTemplate, type CompiledTemplate } from './message-template.js';
 import { PartnerguardError } from './errors.js';
 import type { JsonObject } from './json.js';
 import type { RuleConfig, RuleSet } from './load-ruleset.js';
-import type { Registry } from './registry.js';
 import type { Threshold } from './ruleset-schema.js';
 
 /** One rule hit: every point of a score is traced to one of these. */
@@ -87,20 +85,17 @@ interface Plan {
   readonly ruleSetRef: Evaluation['ruleSet'];
 }
 
-// Rule sets are immutable (loadRuleSet freezes them); a plan is built once per rule set,
-// registry and subject, and rebuilt if the set's rules array is swapped.
-const plans = new WeakMap<RuleSet, WeakMap<Registry, Map<Subject, Plan & { readonly rulesRef: RuleSet['rules'] }>>>();
+// Rule sets are immutable (loadRuleSet freezes them, with their registry); a plan is built
+// once per rule set and subject, and rebuilt if the set's rules array is swapped.
+const plans = new WeakMap<RuleSet, Map<Subject, Plan & { readonly rulesRef: RuleSet['rules'] }>>();
 
-function planFor(subject: Subject, ruleSet: RuleSet, registry: Registry): Plan {
-  let byRegistry = plans.get(ruleSet);
-  if (byRegistry === undefined) {
-    byRegistry = new WeakMap();
-    plans.set(ruleSet, byRegistry);
-  }
-  let bySubject = byRegistry.get(registry);
+function planFor(subject: Subject, ruleSet: RuleSet): Plan {
+  const registry = ruleSet.registry;
+  if (registry === undefined) throw new PartnerguardError(`rule set "${ruleSet.id}" has no registry: pass a rule set that loadRuleSet returned`, 'RULESET_INVALID');
+  let bySubject = plans.get(ruleSet);
   if (bySubject === undefined) {
     bySubject = new Map();
-    byRegistry.set(registry, bySubject);
+    plans.set(ruleSet, bySubject);
   }
   const cached = bySubject.get(subject);
   if (cached !== undefined && cached.rulesRef === ruleSet.rules) return cached;
@@ -162,17 +157,18 @@ const BY_SCORE: DecidedBy = Object.freeze({ by: 'score' });
 
 /**
  * Runs every enabled rule of `subject` in `ruleSet` over `features`, in rule-id order, and
- * sums the hits into a score and an action. Pure and deterministic.
+ * sums the hits into a score and an action. The rules run are those of the registry the set
+ * was loaded with. Pure and deterministic.
  *
  * A `forceAction` rule that hits decides the action whatever the score (the most severe
  * forced action wins); shadow rules never change `score` or `action`.
  */
-export function evaluate<S extends Subject>(subject: S, features: unknown, ruleSet: RuleSet, registry: Registry = builtinRegistry): Evaluation<S> {
+export function evaluate<S extends Subject>(subject: S, features: unknown, ruleSet: RuleSet): Evaluation<S> {
   const thresholds = ruleSet.actions[subject];
   if (thresholds === undefined) {
     throw new PartnerguardError(`rule set "${ruleSet.id}" has no ${subject} thresholds (it is a ${ruleSet.subject} rule set)`, 'RULESET_INVALID');
   }
-  const plan = planFor(subject, ruleSet, registry);
+  const plan = planFor(subject, ruleSet);
   // Arrays are created on the first entry only: most clicks hit nothing, and the common
   // no-hit evaluation then allocates just the result.
   let hits: Hit[] | undefined;

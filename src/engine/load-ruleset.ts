@@ -1,14 +1,17 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULESET_SUBJECTS, type RuleSetSubject, type Subject } from './actions.js';
-import { builtinRegistry } from './builtin-registry.js';
 import { RuleSetError, type RuleSetIssue } from './errors.js';
-import { isPlainObject, jsonDepth, stableStringify } from './json.js';
+import { isPlainObject, jsonDepth } from './json.js';
 import type { Registry } from './registry.js';
 import { buildRuleSetSchema, type RuleEntry, type RuleSetDocument, type Threshold } from './ruleset-schema.js';
 import { formatPath, toRuleSetIssues } from './ruleset-issues.js';
+import { jsonErrorPlace, readCapped } from './ruleset-file.js';
+import { bindRuleSet, configurationHash, isLoaded } from './ruleset-brand.js';
+
+export { bindRuleSet, isLoaded };
+import { unmetReads } from './rule-reads.js';
 
 /** Largest rule-set file read; real ones are a few KB, and this bounds hostile input. */
 export const MAX_RULESET_BYTES = 1024 * 1024;
@@ -54,6 +57,11 @@ export interface RuleSet {
   readonly rules: readonly RuleConfig[];
   /** Thresholds per covered subject, highest first. */
   readonly actions: Readonly<Partial<Record<Subject, readonly Threshold[]>>>;
+  /**
+   * The rules this set was validated against, which `evaluate` runs. Not enumerable: JSON
+   * and structured clones of a rule set carry its configuration only.
+   */
+  readonly registry: Registry;
 }
 
 /** What `loadRuleSet` accepts: a built-in name (`onboarding`, `traffic`), a file path, or a rule-set object. */
@@ -64,11 +72,14 @@ export type RuleSetCheck = { readonly ok: true; readonly ruleSet: RuleSet } | { 
 
 /** Options for loading rule sets. */
 export interface LoadRuleSetOptions {
-  /** The rules the set may configure; defaults to the built-in rules. */
+  /** The rules the set may configure; defaults to the built-in rules. Bound into the loaded set. */
   readonly registry?: Registry;
   /** Directory that relative paths are resolved against (default `process.cwd()`). */
   readonly cwd?: string;
 }
+
+/** @internal What the engine's loader needs: the registry is always named (the composition root, `builtin.ts`, supplies the built-in one). */
+export type EngineLoadOptions = LoadRuleSetOptions & { readonly registry: Registry };
 
 const builtinDir = fileURLToPath(new URL('../../rules/', import.meta.url));
 
@@ -91,10 +102,6 @@ class Failure extends Error {
   }
 }
 
-function isLoaded(input: RuleSetInput): input is RuleSet {
-  return typeof input === 'object' && typeof (input as { hash?: unknown }).hash === 'string' && Array.isArray((input as { rules?: unknown }).rules);
-}
-
 function readDocument(location: string, cwd: string): { name: string; file: string; raw: unknown } {
   const isName = /^[a-z0-9][a-z0-9-]*$/u.test(location);
   const builtin = resolve(builtinDir, `${location}.json`);
@@ -114,14 +121,20 @@ function readDocument(location: string, cwd: string): { name: string; file: stri
     return fail('not_found', `no rule-set file or built-in rule set named "${location}"${hint}`);
   }
   if (size > MAX_RULESET_BYTES) fail('too_large', `file is ${(size / 1048576).toFixed(1)} MB; rule sets are limited to ${MAX_RULESET_BYTES / 1048576} MB`);
-  const text = readFileSync(file, 'utf8');
+  let bytes: Buffer;
+  try {
+    bytes = readCapped(file, MAX_RULESET_BYTES);
+  } catch (error) {
+    return fail('unreadable', `cannot read "${location}": ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (bytes.length > MAX_RULESET_BYTES) fail('too_large', `file is over ${MAX_RULESET_BYTES / 1048576} MB; rule sets are limited to ${MAX_RULESET_BYTES / 1048576} MB`);
+  const text = bytes.toString('utf8');
   if (text.trim() === '') fail('empty', 'file is empty; expected a JSON rule set');
   let raw: unknown;
   try {
     raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    // V8 quotes the offending text, newlines included; issues are one line each.
-    fail('invalid_json', `not valid JSON: ${(error instanceof Error ? error.message : String(error)).replace(/\s+/gu, ' ')}`);
+    fail('invalid_json', `not valid JSON${jsonErrorPlace(error, text)}; expected a JSON rule set`);
   }
   return { name, file, raw };
 }
@@ -271,42 +284,54 @@ function merge(chain: Source[], registry: Registry): RuleSet {
       }),
     );
   }
+  issues.push(...unmetReads(rules, registry, top.name));
   if (issues.length > 0) throw new Failure(issues);
-  const effective = {
-    id: top.document.id,
-    version: top.document.version,
-    subject,
-    rules: rules.filter((r) => r.enabled).map((r) => ({ id: r.id, score: r.score, options: r.options, shadow: r.shadow, forceAction: r.forceAction ?? null })),
-    actions,
-  };
-  const hash = createHash('sha256').update(stableStringify(effective)).digest('hex');
-  return Object.freeze({
-    id: top.document.id,
-    version: top.document.version,
-    subject,
-    description: top.document.description,
-    hash,
-    sources: Object.freeze(chain.map((s) => s.name)),
-    rules: Object.freeze(rules),
-    actions: Object.freeze(actions),
-  });
+  const hash = configurationHash({ id: top.document.id, version: top.document.version, subject, rules, actions });
+  return bindRuleSet(
+    {
+      id: top.document.id,
+      version: top.document.version,
+      subject,
+      description: top.document.description,
+      hash,
+      sources: Object.freeze(chain.map((s) => s.name)),
+      rules: Object.freeze(rules),
+      actions: Object.freeze(actions),
+    },
+    registry,
+  );
 }
 
-const builtinCache = new Map<string, RuleSet>();
+/** The configuration part of a rule set: what JSON and structured clones carry. */
+export type RuleSetData = Omit<RuleSet, 'registry'>;
+
+// Built-in sets by name, per registry: loaded once, as every scan and screener asks again.
+const namedCache = new WeakMap<Registry, Map<string, RuleSet>>();
 
 /**
  * Checks a rule set and returns the result instead of throwing. Never throws for bad input:
  * unreadable files, invalid JSON, hostile nesting and schema violations all become issues.
  */
-export function checkRuleSet(input: RuleSetInput, options: LoadRuleSetOptions = {}): RuleSetCheck {
-  if (isLoaded(input)) return { ok: true, ruleSet: input };
-  const registry = options.registry ?? builtinRegistry;
-  const useCache = registry === builtinRegistry && typeof input === 'string' && builtinRuleSetNames().includes(input);
-  const cached = useCache ? builtinCache.get(input) : undefined;
+export function checkRuleSet(input: RuleSetInput, options: EngineLoadOptions): RuleSetCheck {
+  if (typeof input !== 'string' && !isPlainObject(input)) {
+    const received = input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input;
+    return { ok: false, issues: [{ path: '', code: 'invalid_type', message: `expected a rule-set name, a file path or a rule-set object, received ${received}` }] };
+  }
+  const registry = options.registry;
+  if (isLoaded(input)) {
+    if (input.registry === registry) return { ok: true, ruleSet: input };
+    return { ok: false, issues: [{ path: '', code: 'registry_mismatch', message: `rule set "${input.id}" was loaded with another registry; pass that registry, or load the set again with this one` }] };
+  }
+  const useCache = typeof input === 'string' && builtinRuleSetNames().includes(input);
+  let cache = useCache ? namedCache.get(registry) : undefined;
+  const cached = useCache ? cache?.get(input) : undefined;
   if (cached !== undefined) return { ok: true, ruleSet: cached };
   try {
     const ruleSet = merge(collectChain(input, registry, options.cwd ?? process.cwd()), registry);
-    if (useCache) builtinCache.set(input, ruleSet);
+    if (useCache) {
+      if (cache === undefined) namedCache.set(registry, (cache = new Map()));
+      cache.set(input, ruleSet);
+    }
     return { ok: true, ruleSet };
   } catch (error) {
     if (error instanceof Failure) return { ok: false, issues: error.issues };
@@ -323,7 +348,7 @@ export function checkRuleSet(input: RuleSetInput, options: LoadRuleSetOptions = 
  *
  * @throws {RuleSetError} with one issue per problem, each naming the path of the offending field.
  */
-export function loadRuleSet(input: RuleSetInput, options: LoadRuleSetOptions = {}): RuleSet {
+export function loadRuleSet(input: RuleSetInput, options: EngineLoadOptions): RuleSet {
   const result = checkRuleSet(input, options);
   if (!result.ok) throw new RuleSetError(result.issues);
   return result.ruleSet;

@@ -1,11 +1,12 @@
 /**
- * `screenSite` (fetch → optional probes and cloaking check → analyse → evaluate) and
- * `analyzeHtml` (analyse → evaluate, no network) — the site screening API.
+ * The site pack's screening: `screenUrl` (fetch → optional probes and cloaking check →
+ * analyse → evaluate) and `analyzePage` (analyse → evaluate, no network), both with a loaded
+ * rule set. The public `screenSite` and `analyzeHtml` (in `builtin.ts`) load it.
  * @module
  */
 import type { Dispatcher } from 'undici';
 import { evaluate, type Evaluation } from '../engine/evaluate.js';
-import { loadRuleSet, type RuleSetInput } from '../engine/load-ruleset.js';
+import type { RuleSet, RuleSetInput } from '../engine/load-ruleset.js';
 import type { Registry } from '../engine/registry.js';
 import { analyzeSite, autoLoadedAffiliateUrls, compareCloaking, probeFeatures, type AnalyzeLimits } from './analyze.js';
 import { fetchSite } from './fetch.js';
@@ -52,7 +53,7 @@ export interface SiteReport extends Evaluation<'site'> {
 export interface SiteScreenOptions {
   /** Rule set: a built-in name, a path, an object or a loaded set. Default `onboarding`. */
   ruleSet?: RuleSetInput;
-  /** Rules the rule set may name; defaults to the built-in rules. */
+  /** Rules the rule set may name, and that score the site; defaults to the built-in rules (or a loaded set's own). */
   registry?: Registry;
   /** Merchant registrable domains: links to them with a query string count as affiliate links; probes stop there. */
   merchantDomains?: readonly string[];
@@ -100,32 +101,24 @@ export interface ScreenSiteOptions extends SiteScreenOptions {
   signal?: AbortSignal;
 }
 
-function report(features: SiteFeatures, options: SiteScreenOptions, fetch: SiteFetchSummary | null): SiteReport {
-  const ruleSet = loadRuleSet(options.ruleSet ?? 'onboarding', options.registry === undefined ? {} : { registry: options.registry });
-  const evaluation = evaluate('site', features, ruleSet, options.registry);
+function report(features: SiteFeatures, ruleSet: RuleSet, fetch: SiteFetchSummary | null): SiteReport {
+  const evaluation = evaluate('site', features, ruleSet);
   return { ...evaluation, url: features.url, finalUrl: features.finalUrl, fetch, features };
 }
 
-/**
- * Scores HTML you fetched yourself (your crawler, a headless browser). No network access.
- * Deterministic: the same HTML, options and rule set give byte-identical JSON.
- */
-export function analyzeHtml(html: string, options: AnalyzeHtmlOptions): SiteReport {
+/** @internal `analyzeHtml` with its rule set loaded. */
+export function analyzePage(html: string, options: AnalyzeHtmlOptions, ruleSet: RuleSet): SiteReport {
   const input = { html, url: options.url, ...(options.fetched === undefined ? {} : { fetched: options.fetched }), ...(options.probes === undefined ? {} : { probes: options.probes }), cloakingHtml: options.cloakingHtml ?? null };
   const features = analyzeSite(input, analyzeOptions(options));
-  return report(features, options, null);
+  return report(features, ruleSet, null);
 }
 
 function analyzeOptions(options: SiteScreenOptions) {
   return { merchantDomains: options.merchantDomains ?? [], brandTerms: options.brandTerms ?? [], ...(options.analyzeLimits === undefined ? {} : { limits: options.analyzeLimits }) };
 }
 
-/**
- * Fetches an applicant's URL through the SSRF guard, optionally probes the affiliate URLs it
- * loads by itself and re-fetches it as a crawler, analyses the page and scores it.
- * Never rejects for a refused or failed fetch: that becomes a `site/fetch-refused` hit.
- */
-export async function screenSite(url: string, options: ScreenSiteOptions = {}): Promise<SiteReport> {
+/** @internal `screenSite` with its rule set loaded (so a bad one has failed before any network traffic). */
+export async function screenUrl(url: string, options: ScreenSiteOptions, ruleSet: RuleSet): Promise<SiteReport> {
   const fetchOptions = {
     ...(options.allowPrivateNetwork === undefined ? {} : { allowPrivateNetwork: options.allowPrivateNetwork }),
     ...(options.allowedPorts === undefined ? {} : { allowedPorts: options.allowedPorts }),
@@ -134,8 +127,6 @@ export async function screenSite(url: string, options: ScreenSiteOptions = {}): 
     ...(options.limits === undefined ? {} : { limits: options.limits }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   };
-  // Load the rule set first: a bad rule set should fail before any network traffic.
-  loadRuleSet(options.ruleSet ?? 'onboarding', options.registry === undefined ? {} : { registry: options.registry });
   const fetched = await fetchSite(url, { ...fetchOptions, ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }) });
   const analyzeOpts = analyzeOptions(options);
   let features = analyzeSite({ html: fetched.html, url, fetched }, analyzeOpts);
@@ -166,5 +157,5 @@ export async function screenSite(url: string, options: ScreenSiteOptions = {}): 
     probed,
     cloakingChecked,
   };
-  return report(features, options, summary);
+  return report(features, ruleSet, summary);
 }

@@ -104,3 +104,22 @@ describe('partnerguard rules show', () => {
     expect(r.stderr).toMatch(/^partnerguard rules: Invalid rule set: .*no rule-set file or built-in rule set named "nosuchset" \(built-in rule sets: onboarding, traffic\)/u);
   });
 });
+
+describe('rules check: characters that hide or reorder text', () => {
+  it('escapes bidirectional and zero-width characters in issues, paths and file names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pg-bidi-'));
+    const file = join(dir, 'evil\u202egpj.json');
+    writeFileSync(file, JSON.stringify({ id: 'x\u200b', version: '1', subject: 'site', rules: { 'site/hidden\u202e-iframe': 'off', 'zero\u200bwidth': 'off' } }));
+    const run = await runCli(['rules', 'check', file]);
+    expect(run.code).toBe(1);
+    const printed = run.stdout + run.stderr;
+    expect(printed).not.toMatch(/[\u200b\u202e]/u);
+    expect(printed).toContain('\\u202e');
+    expect(printed).toContain('\\u200b');
+    const ok = join(dir, 'ok\u2066.json');
+    writeFileSync(ok, JSON.stringify({ id: 'fine', version: '1', subject: 'site', extends: 'onboarding' }));
+    const good = await runCli(['rules', 'check', ok]);
+    expect(good.code, good.stderr).toBe(0);
+    expect(good.stdout).not.toMatch(/[\u2066\u200f]/u);
+  });
+});

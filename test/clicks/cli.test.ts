@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { ScanReport } from '../../src/clicks/scan-clicks.js';
+import type { ScanReport } from '../../src/clicks/scan/report.js';
 import { writeSample, type SampleFiles } from './sample-files.js';
 
 let sample: SampleFiles;

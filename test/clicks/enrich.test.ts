@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { agentSlot } from '../../src/clicks/agent-cache.js';
-import { createEnricher } from '../../src/clicks/enrich.js';
+import { createEnricher, type Enricher } from '../../src/clicks/enrich.js';
 import type { Click } from '../../src/clicks/types.js';
-import { ClickWindows, resolveWindowConfig } from '../../src/clicks/windows.js';
+import { resolveWindowConfig } from '../../src/clicks/windows/config.js';
+import { MemoryWindowStore as ClickWindows } from '../../src/clicks/windows/memory-store.js';
+import { windowKeysOf } from '../../src/clicks/windows/store.js';
 
 const chrome = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 const googlebot = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
@@ -12,9 +14,15 @@ function click(n: number, userAgent: string, headers?: Record<string, string>): 
   return { clickId: `c${n}`, timestamp: t0 + n * 1000, partnerId: 'p1', ip: '81.2.69.160', userAgent, ...(headers === undefined ? {} : { headers }) };
 }
 
+/** The pipeline's first stages: observe the windows, then enrich with what they held. */
+function enrichThrough(enricher: Enricher, c: Click, windows: ClickWindows) {
+  const entry = enricher.agentEntry(c);
+  return enricher.enrich(c, entry, windows.observe(c, { ...windowKeysOf(c), agent: entry.hash }));
+}
+
 /** The agent feature a fresh enricher (empty caches) gives each click: the answer without any caching. */
 function uncached(c: Click): unknown {
-  return createEnricher().enrich(c, new ClickWindows(resolveWindowConfig({}))).agent;
+  return enrichThrough(createEnricher(), c, new ClickWindows(resolveWindowConfig({}))).agent;
 }
 
 /** Sampled positions of `agentSlot` for a string of length n. */
@@ -36,7 +44,7 @@ describe('the user-agent caches of click enrichment', () => {
     const windows = new ClickWindows(resolveWindowConfig({}));
     const agents = [googlebot, lookalike, googlebot, lookalike, lookalike, googlebot].map((ua, n) => {
       const c = click(n, ua);
-      const agent = enricher.enrich(c, windows).agent;
+      const agent = enrichThrough(enricher, c, windows).agent;
       expect(agent).toEqual(uncached(c));
       return agent;
     });
@@ -57,7 +65,7 @@ describe('the user-agent caches of click enrichment', () => {
     const seen = new Set<string>();
     sequence.forEach((headers, n) => {
       const c = click(n, chrome, headers);
-      const agent = enricher.enrich(c, windows).agent;
+      const agent = enrichThrough(enricher, c, windows).agent;
       expect(agent).toEqual(uncached(c));
       seen.add(JSON.stringify(agent));
     });
@@ -71,7 +79,7 @@ describe('the user-agent caches of click enrichment', () => {
     const windows = new ClickWindows(resolveWindowConfig({}));
     for (let n = 0; n < 30; n += 1) {
       const c = click(n, [chrome, googlebot, 'curl/8.4.0'][n % 3]!, hints[Math.floor(n / 3) % 3]);
-      expect(enricher.enrich(c, windows).agent).toEqual(uncached(c));
+      expect(enrichThrough(enricher, c, windows).agent).toEqual(uncached(c));
     }
   });
 });
@@ -80,13 +88,13 @@ describe('the referrer feature', () => {
   it('gives the host of an awkward referrer and the declared domains as plain data', () => {
     const windows = new ClickWindows(resolveWindowConfig({}));
     const enricher = createEnricher({ partners: [{ partnerId: 'p1', siteDomains: ['Coupons.Example.'] }] });
-    const f = enricher.enrich({ ...click(1, chrome), referrer: 'https://user@Deals.Coupons.example:8443/path?q=1' }, windows);
+    const f = enrichThrough(enricher, { ...click(1, chrome), referrer: 'https://user@Deals.Coupons.example:8443/path?q=1' }, windows);
     expect(f.referrer.host).toBe('deals.coupons.example');
     expect(f.referrer.declaredDomains).toEqual(['coupons.example']);
     // Plain own properties: custom rules may spread, clone or serialise features.
     expect({ ...f.referrer }).toEqual({ host: 'deals.coupons.example', declaredDomains: ['coupons.example'] });
     expect(structuredClone(f.referrer)).toEqual({ host: 'deals.coupons.example', declaredDomains: ['coupons.example'] });
-    const none = createEnricher().enrich(click(2, chrome), windows).referrer;
+    const none = enrichThrough(createEnricher(), click(2, chrome), windows).referrer;
     expect({ ...none }).toEqual({ host: null, declaredDomains: null });
   });
 });

@@ -2,7 +2,7 @@ import { copyFileSync, linkSync, mkdtempSync, readFileSync, rmSync, statSync, sy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanClicks } from '../../src/clicks/scan-clicks.js';
+import { scanClicks } from '../../src/builtin.js';
 import { InputError } from '../../src/engine/errors.js';
 import { runCli } from '../helpers/cli.js';
 import { writeSample, type SampleFiles } from './sample-files.js';

@@ -9,7 +9,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { scanClicks } from '../../src/clicks/scan-clicks.js';
+import { scanClicks } from '../../src/builtin.js';
 import type { Conversion } from '../../src/clicks/types.js';
 
 const file = join(import.meta.dirname, '../../../shared/data/clicks/talkingdata/train_sample.csv');

@@ -76,7 +76,7 @@ globalThis.gc(); console.log((process.memoryUsage().heapUsed - before) / 1048576
   it('in the online screener, with built-in and with caller-supplied classifiers', () => {
     for (const signals of ['undefined', '{ classifyUserAgent, classifyIp }']) {
       // 2 000 partners, agents and (IPv6) addresses, each a slice of a 200 KB line.
-      const [mb] = run(`import { createClickScreener } from ${src('clicks/screener.ts')};
+      const [mb] = run(`import { createClickScreener } from ${src('builtin.ts')};
 import { classifyIp, classifyUserAgent } from ${src('index.ts')};
 ${FIELD}
 const s = createClickScreener({ signals: ${signals} });
@@ -109,7 +109,7 @@ console.log(held, s.score({ clickId: 'last', timestamp: 1_700_000_100_000, partn
       writeFileSync(join(dir, 'clicks.csv'), `${clicks.join('\n')}\n`);
       writeFileSync(join(dir, 'conversions.csv'), `${conversions.join('\n')}\n`);
       // The last progress call comes after the clicks, while everything is still held.
-      const [mb, joined] = run(`import { scanClicks } from ${src('clicks/scan-clicks.ts')};
+      const [mb, joined] = run(`import { scanClicks } from ${src('builtin.ts')};
 let held = 0;
 const report = await scanClicks(${JSON.stringify(join(dir, 'clicks.csv'))}, { conversions: ${JSON.stringify(join(dir, 'conversions.csv'))}, onProgress: () => { globalThis.gc(); held = process.memoryUsage().heapUsed; } });
 console.log(held / 1048576, report.totals.conversionsJoined);`);

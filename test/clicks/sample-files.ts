@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateProgram, type ProgramOptions, type SampleProgram } from '../../src/clicks/sample/generate.js';
+import { generateProgram, type ProgramOptions, type SampleProgram } from '../../scripts/sample/generate.js';
 
 export interface SampleFiles {
   readonly dir: string;

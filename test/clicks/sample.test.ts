@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readClicks, readConversions } from '../../src/clicks/read.js';
-import { FRAUD_TYPES, generateProgram, type FraudType, type ProgramRecord } from '../../src/clicks/sample/index.js';
+import { FRAUD_TYPES, generateProgram, type FraudType, type ProgramRecord } from '../../scripts/sample/index.js';
 import type { Click, Conversion, PartnerInfo } from '../../src/clicks/types.js';
 
 const samples = (name: string): string => fileURLToPath(new URL(`../../datasets/samples/${name}`, import.meta.url));

@@ -1,7 +1,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanClicks, type ScanReport } from '../../src/clicks/scan-clicks.js';
+import { scanClicks } from '../../src/builtin.js';
+import type { ScanReport } from '../../src/clicks/scan/report.js';
 import { writeSample, type SampleFiles } from './sample-files.js';
 
 // The scan reads NDJSON click lines through a learned-shape parser where it can (see

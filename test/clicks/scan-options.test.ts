@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanClicks } from '../../src/clicks/scan-clicks.js';
+import { scanClicks } from '../../src/builtin.js';
 import { InputError } from '../../src/engine/errors.js';
 
 const t0 = Date.UTC(2026, 4, 6, 10);

@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanClicks, type ScanReport } from '../../src/clicks/scan-clicks.js';
-import type { FraudType } from '../../src/clicks/sample/generate.js';
+import { scanClicks } from '../../src/builtin.js';
+import type { ScanReport } from '../../src/clicks/scan/report.js';
+import type { FraudType } from '../../scripts/sample/generate.js';
 import { expectScoreIsSumOfHits } from '../helpers/report-assertions.js';
 import { stableBytes } from './sample-files.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createClickScreener } from '../../src/clicks/screener.js';
+import { createClickScreener } from '../../src/builtin.js';
+import { InputError } from '../../src/engine/errors.js';
 import type { Click } from '../../src/clicks/types.js';
 import { classifyUserAgent as classifyUserAgentForTest } from '../../src/signals/user-agent.js';
 import { expectScoreIsSumOfHits } from '../helpers/report-assertions.js';
@@ -104,7 +105,7 @@ describe('crawler claims', () => {
 describe('createClickScreener: clicks that are not clicks', () => {
   it('throws an InputError naming the problem, not a TypeError, and keeps scoring afterwards', () => {
     const s = createClickScreener();
-    const bad: unknown[] = [{}, null, 'c1', [], { ...click(), ip: undefined }, { ...click(), timestamp: '2026-06-01T12:00:00Z' }, { ...click(), partnerId: 42 }];
+    const bad: unknown[] = [{}, null, 'c1', [], { ...click(), ip: undefined }, { ...click(), timestamp: 'yesterday' }, { ...click(), partnerId: 42 }];
     const messages = bad.map((b) => {
       try {
         s.score(b as Click);
@@ -117,5 +118,54 @@ describe('createClickScreener: clicks that are not clicks', () => {
     expect(messages[4]).toMatch(/missing_field:ip/u);
     expect(messages[5]).toMatch(/invalid_timestamp:timestamp/u);
     expect(s.score(click({ clickId: 'fine' })).action).toBe('allow');
+  });
+
+  it('reads an ISO 8601 string or a Date timestamp as the scan does', () => {
+    const s = createClickScreener();
+    const at = Date.UTC(2026, 5, 1, 12);
+    expect(s.score({ ...click({ clickId: 'iso' }), timestamp: '2026-06-01T12:00:00Z' } as unknown as Click).timestamp).toBe(at);
+    expect(s.score({ ...click({ clickId: 'date' }), timestamp: new Date(at) } as unknown as Click).timestamp).toBe(at);
+  });
+
+  it('reads header names case-insensitively', () => {
+    const s = createClickScreener();
+    const mixed = s.score(click({ clickId: 'mixed', ip: '81.2.69.143', headers: { 'Sec-Fetch-Dest': 'iframe' } }));
+    const lower = s.score(click({ clickId: 'lower', ip: '81.2.69.144', headers: { 'sec-fetch-dest': 'iframe' } }));
+    expect(lower.score).toBeGreaterThan(0);
+    expect(mixed.score).toBe(lower.score);
+    expect(mixed.hits.map((h) => h.rule)).toEqual(lower.hits.map((h) => h.rule));
+  });
+});
+
+describe('a click object that changes while read', () => {
+  it('is read once at the boundary: getters that answer differently on each read cannot fail deep in the screener', () => {
+    const screener = createClickScreener();
+    const reads = { ip: 0, userAgent: 0, headers: 0 };
+    const shifty = {
+      clickId: 'c-shifty',
+      timestamp: Date.UTC(2024, 4, 6),
+      partnerId: 'p1',
+      get ip(): unknown {
+        return reads.ip++ === 0 ? '203.0.113.9' : { not: 'an address' };
+      },
+      get userAgent(): unknown {
+        return reads.userAgent++ === 0 ? 'curl/8.4.0' : 42;
+      },
+      headers: {
+        get 'sec-fetch-dest'(): unknown {
+          return reads.headers++ === 0 ? 'document' : Symbol('x');
+        },
+      },
+    };
+    const verdict = screener.score(shifty as never);
+    expect(verdict.action).toBe('block');
+    expect(reads).toEqual({ ip: 1, userAgent: 1, headers: 1 });
+  });
+
+  it('turns a field that throws when read into an InputError', () => {
+    const screener = createClickScreener();
+    const hostile = new Proxy({}, { get: () => { throw new Error('trap'); } });
+    expect(() => screener.score(hostile as never)).toThrow(InputError);
+    expect(() => screener.score(hostile as never)).toThrow(/could not be read: trap/u);
   });
 });

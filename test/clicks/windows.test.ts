@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { ClickWindows, resolveWindowConfig, type WindowedClick } from '../../src/clicks/windows.js';
+import { resolveWindowConfig } from '../../src/clicks/windows/config.js';
+import { MemoryWindowStore } from '../../src/clicks/windows/memory-store.js';
+import { windowKeysOf, type WindowKeys, type WindowedClick } from '../../src/clicks/windows/store.js';
+
+/** The in-memory store, keying each click from scratch as the pipeline does. */
+class ClickWindows extends MemoryWindowStore {
+  override observe(c: WindowedClick, keys: WindowKeys = windowKeysOf(c)) {
+    return super.observe(c, keys);
+  }
+}
 
 const t0 = Date.UTC(2026, 0, 1);
 const click = (over: Partial<WindowedClick>): WindowedClick => ({ clickId: `c${Math.random()}`, timestamp: t0, partnerId: 'a', ip: '81.2.69.160', userAgent: 'ua', ...over });
 
-describe('ClickWindows', () => {
+describe('MemoryWindowStore', () => {
   it('bounds keys per partner, whatever the number of distinct IPs', () => {
     const w = new ClickWindows(resolveWindowConfig({ maxKeysPerPartner: 100 }));
     for (let i = 0; i < 20_000; i += 1) w.observe(click({ ip: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, timestamp: t0 + i }));

@@ -1,9 +1,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanClicks } from '../../src/builtin.js';
 import { InputError } from '../../src/engine/errors.js';
 import { shardOf } from '../../src/clicks/hash.js';
-import { scanClicks } from '../../src/clicks/scan-clicks.js';
 import { asciiShard } from '../../src/clicks/workers/prefilter.js';
 import { stableBytes, writeSample, type SampleFiles } from './sample-files.js';
 

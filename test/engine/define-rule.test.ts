@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { builtinRegistry } from '../../src/builtin.js';
 import { defineRule, renderMessage } from '../../src/engine/define-rule.js';
-import { builtinRegistry } from '../../src/engine/builtin-registry.js';
 import { createRegistry } from '../../src/engine/registry.js';
 import { siteRules } from '../../src/site/rules/index.js';
 import { trafficRules } from '../../src/clicks/rules/index.js';

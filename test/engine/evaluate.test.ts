@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { loadRuleSet } from '../../src/builtin.js';
 import { evaluate, type Evaluation } from '../../src/engine/evaluate.js';
-import { loadRuleSet } from '../../src/engine/load-ruleset.js';
 import { PartnerguardError } from '../../src/engine/errors.js';
 import { testRegistry, type TestSiteFeatures } from '../helpers/test-rules.js';
 import { expectScoreIsSumOfHits } from '../helpers/report-assertions.js';
@@ -8,7 +8,7 @@ import { expectScoreIsSumOfHits } from '../helpers/report-assertions.js';
 const registry = testRegistry;
 const site = { site: [{ action: 'reject', minScore: 70 }, { action: 'review', minScore: 30 }, { action: 'approve', minScore: 0 }] };
 const ruleSet = (rules: Record<string, unknown> = {}) => loadRuleSet({ id: 'eval', version: '1.2.3', subject: 'site', rules, actions: site }, { registry });
-const run = (features: TestSiteFeatures, rules?: Record<string, unknown>): Evaluation<'site'> => evaluate('site', features, ruleSet(rules), registry);
+const run = (features: TestSiteFeatures, rules?: Record<string, unknown>): Evaluation<'site'> => evaluate('site', features, ruleSet(rules));
 
 describe('evaluate', () => {
   it('approves with no hits and reports the rule set', () => {
@@ -93,7 +93,7 @@ describe('evaluate', () => {
   });
 
   it('refuses to score a subject the rule set does not cover', () => {
-    expect(() => evaluate('click', { clicks: 1 }, ruleSet(), registry)).toThrow(PartnerguardError);
+    expect(() => evaluate('click', { clicks: 1 }, ruleSet())).toThrow(PartnerguardError);
   });
 
   it('scores clicks and partners from one traffic rule set', () => {
@@ -106,9 +106,9 @@ describe('evaluate', () => {
       },
       { registry },
     );
-    const click = evaluate('click', { clicks: 50 }, traffic, registry);
+    const click = evaluate('click', { clicks: 50 }, traffic);
     expect(click).toMatchObject({ action: 'block', score: 40, hits: [{ rule: 'click/test-flood', message: '50 clicks in 60s', evidence: { clicks: 50, maxClicks: 10 } }] });
-    const partner = evaluate('partner', { rate: 0.9 }, traffic, registry);
+    const partner = evaluate('partner', { rate: 0.9 }, traffic);
     expect(partner).toMatchObject({ action: 'cap', score: 70 });
   });
 });

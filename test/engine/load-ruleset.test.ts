@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkRuleSet, loadRuleSet } from '../../src/builtin.js';
 import { RuleSetError } from '../../src/engine/errors.js';
-import { checkRuleSet, loadRuleSet } from '../../src/engine/load-ruleset.js';
 import { testRegistry } from '../helpers/test-rules.js';
 
 const registry = testRegistry;

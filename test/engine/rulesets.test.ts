@@ -1,9 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkRuleSet, loadRuleSet } from '../../src/engine/load-ruleset.js';
+import { builtinRegistry, checkRuleSet, loadRuleSet } from '../../src/builtin.js';
 import { absolute, generatedFiles } from '../../scripts/generated.js';
-import { builtinRegistry } from '../../src/engine/builtin-registry.js';
 
 const rulesDir = fileURLToPath(new URL('../../rules/', import.meta.url));
 const shipped = readdirSync(rulesDir).filter((f) => f.endsWith('.json') && f !== 'ruleset.schema.json');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeHtml } from '../../src/builtin.js';
 import { analyzeSite, autoLoadedAffiliateUrls } from '../../src/site/analyze.js';
 import { matchAffiliate } from '../../src/site/affiliate-networks.js';
-import { analyzeHtml } from '../../src/site/screen-site.js';
 import { expectScoreIsSumOfHits } from '../helpers/report-assertions.js';
 
 const url = 'https://applicant.test/';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boundHtml } from '../../src/site/analyze/bound-html.js';
 import { analyzeSite } from '../../src/site/analyze.js';
-import { analyzeHtml } from '../../src/site/screen-site.js';
+import { analyzeHtml } from '../../src/builtin.js';
 
 const url = 'https://a.example/';
 const analyze = (html: string) => analyzeSite({ url, html });

@@ -8,7 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenSite, type ScreenSiteOptions } from '../../src/site/screen-site.js';
+import { screenSite } from '../../src/builtin.js';
+import type { ScreenSiteOptions } from '../../src/site/screen-site.js';
 import { stableStringify } from '../../src/engine/json.js';
 import { expectScoreIsSumOfHits } from '../helpers/report-assertions.js';
 import { html, redirect, startSiteServer, type SiteRoute, type SiteServer } from '../helpers/http-server.js';

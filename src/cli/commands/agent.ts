@@ -1,7 +1,7 @@
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { classifyUserAgent, type AgentInfo } from '../../signals/user-agent.js';
-import { CliUsageError, type CliCommand, type CliIO } from '../io.js';
+import { CliUsageError, type CliCommand } from '../io.js';
+import { assertStdinOnce, stdinLines, tooLongReporter } from '../stdin-lines.js';
 
 const usage = `Usage:
   partnerguard agent <user-agent…> [--json] [--as-of <date>]
@@ -40,11 +40,6 @@ function safe(text: string): string {
   return JSON.stringify(text).slice(1, -1);
 }
 
-async function* stdinLines(io: CliIO): AsyncGenerator<string> {
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  for await (const line of lines) yield line;
-}
-
 /** `partnerguard agent`: classify user agents from arguments or stdin. */
 export const agentCommand: CliCommand = {
   name: 'agent',
@@ -60,10 +55,12 @@ export const agentCommand: CliCommand = {
     const emit = (input: string): void => {
       io.stdout.write(row(input, classifyUserAgent(input, undefined, options), values.json));
     };
+    assertStdinOnce(positionals);
+    const skipped = tooLongReporter(io, 'agent');
     for (const arg of positionals) {
-      if (arg === '-') for await (const line of stdinLines(io)) emit(line);
+      if (arg === '-') for await (const line of stdinLines(io, skipped.onTooLong)) emit(line);
       else emit(arg);
     }
-    return 0;
+    return skipped.count > 0 ? 1 : 0;
   },
 };

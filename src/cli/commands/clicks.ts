@@ -1,6 +1,10 @@
 import { parseArgs } from 'node:util';
+import { setOwn } from '../../shared/own-property.js';
+import { escapeInvisible } from '../../engine/printable.js';
+import { scanClicks } from '../../builtin.js';
 import { assertOutputsApart, claimOutputFile, writeOutputFile } from '../../clicks/output-file.js';
-import { scanClicks, scanInputs, type PartnerReport, type ScanReport } from '../../clicks/scan-clicks.js';
+import { scanInputs } from '../../clicks/scan/options.js';
+import type { PartnerReport, ScanReport } from '../../clicks/scan/report.js';
 import { CliUsageError, type CliCommand, type CliIO } from '../io.js';
 
 const usage = `Usage:
@@ -58,14 +62,14 @@ function parseMapping(entries: readonly string[] | undefined, flag: string): Rec
   for (const entry of entries) {
     const eq = entry.indexOf('=');
     if (eq <= 0 || eq === entry.length - 1) throw new CliUsageError(`${flag} expects field=column, received "${entry}"`);
-    mapping[entry.slice(0, eq)] = entry.slice(eq + 1);
+    setOwn(mapping, entry.slice(0, eq), entry.slice(eq + 1));
   }
   return mapping;
 }
 
 // Partner ids and rule messages come from the input: show them escaped, never raw.
 function safe(text: string): string {
-  return JSON.stringify(text).slice(1, -1);
+  return escapeInvisible(JSON.stringify(text).slice(1, -1));
 }
 
 function pct(x: number): string {

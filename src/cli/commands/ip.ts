@@ -1,7 +1,7 @@
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { classifyIp, configureIpData, type IpInfo } from '../../signals/ip.js';
-import { CliUsageError, type CliCommand, type CliIO } from '../io.js';
+import { CliUsageError, type CliCommand } from '../io.js';
+import { assertStdinOnce, stdinLines, tooLongReporter } from '../stdin-lines.js';
 
 const usage = `Usage:
   partnerguard ip <address…> [--json] [--dir <data dir>]
@@ -40,14 +40,6 @@ function row(input: string, info: IpInfo, json: boolean): string {
   return `${cells.join('  ')}\n`;
 }
 
-async function* stdinLines(io: CliIO): AsyncGenerator<string> {
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
-    const trimmed = line.trim();
-    if (trimmed !== '') yield trimmed;
-  }
-}
-
 /** `partnerguard ip`: classify IP addresses from arguments or stdin. */
 export const ipCommand: CliCommand = {
   name: 'ip',
@@ -63,10 +55,16 @@ export const ipCommand: CliCommand = {
       if (!info.valid) invalid++;
       io.stdout.write(row(input, info, values.json));
     };
+    assertStdinOnce(positionals);
+    const skipped = tooLongReporter(io, 'ip');
     for (const arg of positionals) {
-      if (arg === '-') for await (const line of stdinLines(io)) emit(line);
-      else emit(arg);
+      if (arg === '-') {
+        for await (const line of stdinLines(io, skipped.onTooLong)) {
+          const trimmed = line.trim();
+          if (trimmed !== '') emit(trimmed);
+        }
+      } else emit(arg);
     }
-    return invalid > 0 ? 1 : 0;
+    return invalid > 0 || skipped.count > 0 ? 1 : 0;
   },
 };

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
+import { checkRuleSet, loadRuleSet } from '../../builtin.js';
 import { formatRuleSetIssue, type RuleSetIssue } from '../../engine/errors.js';
-import { checkRuleSet, loadRuleSet, type RuleSet } from '../../engine/load-ruleset.js';
+import type { RuleSet } from '../../engine/load-ruleset.js';
+import { escapeInvisible } from '../../engine/printable.js';
 import { CliUsageError, type CliCommand, type CliIO } from '../io.js';
 
 const usage = `Usage:
@@ -19,7 +21,7 @@ function parse(args: string[]) {
 
 function issueLine(issue: RuleSetIssue): string {
   const { file, ...rest } = issue;
-  return `${formatRuleSetIssue(rest)}${file === undefined ? '' : `  (${file})`}`.replace(/[\r\n]+/gu, ' ');
+  return `${formatRuleSetIssue(rest)}${file === undefined ? '' : `  (${escapeInvisible(file)})`}`.replace(/[\r\n]+/gu, ' ');
 }
 
 function check(targets: string[], json: boolean, io: CliIO): number {
@@ -41,7 +43,7 @@ function check(targets: string[], json: boolean, io: CliIO): number {
     for (const { target, result } of results) {
       if (result.ok) {
         const enabled = result.ruleSet.rules.filter((r) => r.enabled).length;
-        io.stdout.write(`ok  ${target}  (${result.ruleSet.id} ${result.ruleSet.version}, ${enabled} rules enabled, hash ${result.ruleSet.hash.slice(0, 12)})\n`);
+        io.stdout.write(escapeInvisible(`ok  ${target}  (${result.ruleSet.id} ${result.ruleSet.version}, ${enabled} rules enabled, hash ${result.ruleSet.hash.slice(0, 12)})\n`));
       } else {
         for (const issue of result.issues) io.stderr.write(`${issueLine({ ...issue, file: issue.file ?? target })}\n`);
       }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { loadRuleSet } from '../../engine/load-ruleset.js';
-import { screenSite, type SiteReport } from '../../site/screen-site.js';
+import { loadRuleSet, screenSite } from '../../builtin.js';
+import type { SiteReport } from '../../site/screen-site.js';
 import { CliUsageError, type CliCommand, type CliIO } from '../io.js';
 
 const usage = `Usage:

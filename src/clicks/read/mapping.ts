@@ -3,6 +3,7 @@
  * field names, ready for the zod schema. Compiled once per read, applied per row.
  * @module
  */
+import { setOwn } from '../../shared/own-property.js';
 import { InputError } from '../../engine/errors.js';
 import { parseTimestamp } from './timestamp.js';
 
@@ -163,13 +164,13 @@ export function project(row: Readonly<Record<string, unknown>>, plan: Projection
         if (!Object.hasOwn(nested, name)) continue;
         const value = (nested as Record<string, unknown>)[name];
         // Unconvertible values (objects) stay, for the schema to reject the row.
-        if (value !== undefined && value !== null) headers[name.toLowerCase()] = headerValue(value) ?? value;
+        if (value !== undefined && value !== null) setOwn(headers, name.toLowerCase(), headerValue(value) ?? value);
       }
     }
   }
   for (const [name, key] of plan.headerColumns) {
     const s = headerValue(row[key]);
-    if (s !== undefined && s !== '') (headers ??= {})[name] = s;
+    if (s !== undefined && s !== '') setOwn((headers ??= {}), name, s);
   }
   if (headers !== undefined) out.headers = headers;
   return out;

@@ -3,7 +3,7 @@ import { defineShareRule } from './share-rule.js';
 /** `partner/bot-share`: A significant share of the partner's clicks came from bot user agents. */
 export const botShare = defineShareRule({
   id: 'partner/bot-share',
-  feature: 'bot',
+  source: 'click/bot-agent',
   description: "A significant share of the partner's clicks came from bot user agents.",
   defaultScore: 50,
   maxShare: 0.1,

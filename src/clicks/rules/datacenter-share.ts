@@ -3,7 +3,7 @@ import { defineShareRule } from './share-rule.js';
 /** `partner/datacenter-share`: A significant share of the partner's clicks came from hosting/datacenter addresses. */
 export const datacenterShare = defineShareRule({
   id: 'partner/datacenter-share',
-  feature: 'datacenter',
+  source: 'click/datacenter-ip',
   description: "A significant share of the partner's clicks came from hosting/datacenter addresses.",
   defaultScore: 40,
   maxShare: 0.1,

@@ -15,6 +15,7 @@ export const duplicateClick = defineRule<ClickFeatures, typeof options>({
     description: 'The same click id, or the same IP + user agent + sub id + landing URL, was seen moments before.',
     defaultScore: 40,
     options,
+    reads: { window: { name: 'duplicate', lengthOption: 'windowSeconds' } },
     messages: {
       sameClickId: 'click id {{clickId}} already seen {{count}} time(s) in the last {{seconds}} s',
       sameFingerprint: 'same IP, user agent and link already clicked {{count}} time(s) in the last {{seconds}} s',

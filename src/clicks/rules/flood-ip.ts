@@ -15,6 +15,7 @@ export const floodIp = defineRule<ClickFeatures, typeof options>({
     description: 'Too many clicks from one IP for one partner inside a sliding window.',
     defaultScore: 40,
     options,
+    reads: { window: { name: 'flood', lengthOption: 'windowSeconds' } },
     messages: { flood: '{{count}} clicks from {{ip}} for this partner in {{seconds}} s (limit {{max}})' },
   },
   evaluate(f, o) {

@@ -3,7 +3,8 @@ import { defineShareRule } from './share-rule.js';
 /** `partner/no-activation-share`: clicks without user activation, the click-side trace of cookie stuffing. */
 export const noActivationShare = defineShareRule({
   id: 'partner/no-activation-share',
-  feature: 'noActivation',
+  source: 'click/no-user-activation',
+  of: 'activationLogged',
   description: 'A significant share of clicks with logged sec-fetch headers had no user activation: the click-side trace of cookie stuffing.',
   defaultScore: 60,
   maxShare: 0.2,

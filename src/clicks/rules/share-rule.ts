@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { defineRule, type Rule, type RuleId } from '../../engine/define-rule.js';
-import type { PartnerFeatures, ShareFeature } from '../features.js';
+import type { PartnerFeatures } from '../features.js';
 import { r4, shareTest } from '../stats/share.js';
-
-type ShareKey = { [K in keyof PartnerFeatures]: PartnerFeatures[K] extends ShareFeature ? K : never }[keyof PartnerFeatures];
 
 /** What distinguishes one "share of the partner's clicks" rule from another. */
 export interface ShareRuleSpec {
   /** Rule id, `partner/…`. */
   readonly id: RuleId;
-  /** The share feature read. */
-  readonly feature: ShareKey;
+  /** The click rule whose live hits are counted (declared in `meta.reads`, so the loader refuses a set that switches it off). */
+  readonly source: RuleId;
+  /** What the hits are a share of: all clicks (default), or clicks whose `sec-fetch-*` headers were logged. */
+  readonly of?: 'clicks' | 'activationLogged';
   /** One-line description. */
   readonly description: string;
   /** Default points. */
@@ -38,9 +38,9 @@ function shareOptions(spec: ShareRuleSpec) {
  */
 export function defineShareRule(spec: ShareRuleSpec): Rule<PartnerFeatures, z.output<ReturnType<typeof shareOptions>>> {
   return defineRule<PartnerFeatures, ReturnType<typeof shareOptions>>({
-    meta: { id: spec.id, subject: 'partner', description: spec.description, defaultScore: spec.defaultScore, options: shareOptions(spec), messages: { share: spec.message } },
+    meta: { id: spec.id, subject: 'partner', description: spec.description, defaultScore: spec.defaultScore, options: shareOptions(spec), messages: { share: spec.message }, reads: { rules: [spec.source] } },
     evaluate(f, o) {
-      const share = f[spec.feature];
+      const share = { count: f.clickHits[spec.source] ?? 0, of: spec.of === 'activationLogged' ? f.activationLogged : f.clicks };
       const excess = shareTest(share, o.maxShare, o.minClicks);
       if (excess === null) return null;
       return {

@@ -15,6 +15,7 @@ export const uaRotation = defineRule<ClickFeatures, typeof options>({
     description: 'One IP sent clicks with many different user agents for one partner inside a window.',
     defaultScore: 35,
     options,
+    reads: { window: { name: 'rotation', lengthOption: 'windowSeconds' } },
     messages: { rotation: '{{count}} different user agents from {{ip}} in {{seconds}} s (limit {{max}})' },
   },
   evaluate(f, o) {

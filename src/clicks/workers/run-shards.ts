@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, type Transferable } from 'node:worker_threads';
 import { InputError, PartnerguardError } from '../../engine/errors.js';
-import type { ShardOptions, ShardResult } from '../scan-clicks.js';
+import type { ShardOptions, ShardResult } from '../scan/shard.js';
 import { feedShards } from './feed.js';
 import type { ShardWorkerData, ShardWorkerMessage } from './shard-worker.js';
 

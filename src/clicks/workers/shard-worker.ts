@@ -1,12 +1,17 @@
 /**
  * Worker-thread entry: scans one shard of a click file and posts its mergeable result.
- * Everything it receives and returns is structured-cloneable (the loaded rule set, plain
- * options, Maps, Sets and Uint8Arrays of the aggregates).
+ * Everything it receives and returns is structured-cloneable (the loaded rule set's
+ * configuration, plain options, Maps, Sets and Uint8Arrays of the aggregates). Functions do
+ * not cross threads, so the rule set arrives without its registry and is bound here to the
+ * built-in one (the parent sends only sets loaded with it): as an entry point of its own,
+ * this module is a composition root too.
  *
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { scanShard, type ShardOptions } from '../scan-clicks.js';
+import { builtinRegistry } from '../../builtin.js';
+import { bindRuleSet } from '../../engine/load-ruleset.js';
+import { scanShard, type ShardOptions } from '../scan/shard.js';
 
 /** @internal What the parent sends. */
 export interface ShardWorkerData {
@@ -31,6 +36,7 @@ const post = (message: ShardWorkerMessage): void => port.postMessage(message);
 try {
   const result = await scanShard(data.clicks, {
     ...data.options,
+    ruleSet: bindRuleSet(data.options.ruleSet, builtinRegistry),
     onProgress: data.progress ? (p) => post({ type: 'progress', rows: p.rows, rejected: p.rejected }) : undefined,
   });
   post({ type: 'result', result });

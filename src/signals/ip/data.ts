@@ -9,8 +9,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InputError, PartnerguardError } from '../../engine/errors.js';
-import { asnPackageDir, loadAsnDatabase, type AsnDatabase } from './asn-db.js';
+import { loadAsnDatabase, type AsnDatabase } from './asn-db.js';
+import { readAsnTable } from './asn-table.js';
 import { IP_LIST_FORMATS, parseIpList, type IpListEntry, type IpListFormat } from './formats.js';
 import { PARSED_V4, PARSED_V6, parseCidr, parseIpInto, words, wordsToBigInt } from './parse.js';
 import { RangeTableBuilder, type RangeTable } from './table.js';
@@ -68,9 +70,10 @@ export interface IpDataOptions {
   /** Extra lists, ranked after cached lists of the same network kind. */
   readonly lists?: readonly IpListInput[];
   /**
-   * The IP→ASN database: `true` (default) loads `@ip-location-db/asn` if installed, a
-   * string is a directory with the same CSV files, `false` skips it (no `asn`/`org`, no
-   * ASN-based hosting detection).
+   * The IP→ASN database: `true` (default) reads the packed table the package ships
+   * (`datasets/asn/ip-asn.bin`, built from `@ip-location-db/asn`), a string is a directory
+   * of that package's CSV files (a newer release, say), `false` skips it (no `asn`/`org`,
+   * no ASN-based hosting detection).
    */
   readonly asnDatabase?: boolean | string;
 }
@@ -101,7 +104,7 @@ export interface IpDataStatus {
   readonly asnDatabase: {
     /** Whether it was loaded. */
     readonly loaded: boolean;
-    /** Directory read. */
+    /** The packed table or the CSV directory read. */
     readonly dir?: string;
     /** Why it was not loaded, when it was wanted. */
     readonly error?: string;
@@ -151,6 +154,9 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 export function ipListDir(dataDir: string): string {
   return join(dataDir, 'ip');
 }
+
+/** The packed IP→ASN table the package ships. */
+const BUNDLED_ASN_TABLE = fileURLToPath(new URL('../../../datasets/asn/ip-asn.bin', import.meta.url));
 
 function readDataset(name: string): unknown {
   const url = new URL(`../../../datasets/${name}`, import.meta.url);
@@ -364,16 +370,12 @@ export function buildIpIndex(options: IpDataOptions = {}): IpIndex {
   let asn: AsnDatabase | undefined;
   let asnStatus: IpDataStatus['asnDatabase'] = { loaded: false };
   if (options.asnDatabase !== false) {
-    const asnDir = typeof options.asnDatabase === 'string' ? options.asnDatabase : asnPackageDir();
-    if (asnDir === undefined) {
-      asnStatus = { loaded: false, error: '@ip-location-db/asn is not installed' };
-    } else {
-      try {
-        asn = loadAsnDatabase(asnDir);
-        asnStatus = { loaded: true, dir: asnDir };
-      } catch (error) {
-        asnStatus = { loaded: false, dir: asnDir, error: error instanceof Error ? error.message : String(error) };
-      }
+    const asnDir = typeof options.asnDatabase === 'string' ? options.asnDatabase : BUNDLED_ASN_TABLE;
+    try {
+      asn = asnDir === BUNDLED_ASN_TABLE ? readAsnTable(asnDir) : loadAsnDatabase(asnDir);
+      asnStatus = { loaded: true, dir: asnDir };
+    } catch (error) {
+      asnStatus = { loaded: false, dir: asnDir, error: error instanceof Error ? error.message : String(error) };
     }
   }
 

@@ -55,6 +55,24 @@ export class RangeTable {
     this.b6 = buckets(this.r6, R6, 16);
   }
 
+  /**
+   * Wraps arrays already in the interleaved layout ({@link RangeTable.packed}): no copy, so
+   * a table read from a file is usable as soon as its buckets are built.
+   */
+  static fromPacked(r4: Uint32Array, r6: Uint32Array): RangeTable {
+    const table = Object.create(RangeTable.prototype) as { r4: Uint32Array; r6: Uint32Array; b4: Uint32Array; b6: Uint32Array };
+    table.r4 = r4;
+    table.r6 = r6;
+    table.b4 = buckets(r4, R4, 16);
+    table.b6 = buckets(r6, R6, 16);
+    return table as unknown as RangeTable;
+  }
+
+  /** The interleaved range arrays, for {@link RangeTable.fromPacked} (three and nine words a range). */
+  packed(): { readonly r4: Uint32Array; readonly r6: Uint32Array } {
+    return { r4: this.r4, r6: this.r6 };
+  }
+
   /** Builds a table from sorted, non-overlapping segments. */
   static fromSegments(v4: readonly Segment<number>[], v6: readonly Segment<bigint>[]): RangeTable {
     const s4 = new Uint32Array(v4.length);

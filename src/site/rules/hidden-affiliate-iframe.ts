@@ -30,7 +30,7 @@ export const hiddenAffiliateIframe = defineRule<SiteFeatures, typeof options>({
       found.push({
         messageId: e.hidden ? 'hidden' : 'visible',
         confidence: e.hidden ? 1 : o.visibleConfidence,
-        data: { tag: e.tag, network: e.affiliate.network, url: e.url, reasons: e.hiddenReasons.join(', ') },
+        data: e.hidden ? { tag: e.tag, network: e.affiliate.network, url: e.url, reasons: e.hiddenReasons.join(', ') } : { tag: e.tag, network: e.affiliate.network, url: e.url },
         evidence: { url: e.url, network: e.affiliate.network, tag: e.tag, hidden: e.hidden, hiddenReasons: [...e.hiddenReasons], width: e.width, height: e.height, inNoscript: e.inNoscript, snippet: e.snippet },
       });
       if (found.length >= o.maxHits) break;

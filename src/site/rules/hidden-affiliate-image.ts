@@ -36,7 +36,7 @@ export const hiddenAffiliateImage = defineRule<SiteFeatures, typeof options>({
         found.push({
           messageId: e.hidden ? 'hiddenImage' : 'image',
           confidence: e.hidden ? 1 : o.visibleConfidence,
-          data: { tag: e.tag, network: e.affiliate.network, url: e.url, reasons: e.hiddenReasons.join(', ') },
+          data: e.hidden ? { tag: e.tag, network: e.affiliate.network, url: e.url, reasons: e.hiddenReasons.join(', ') } : { tag: e.tag, network: e.affiliate.network, url: e.url },
           evidence,
         });
       }

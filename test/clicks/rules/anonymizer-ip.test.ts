@@ -1,15 +1,5 @@
 import { anonymizerIp } from '../../../src/clicks/rules/anonymizer-ip.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
-import { clickFeatures } from '../click-features.js';
+import { cases } from './anonymizer-ip.cases.js';
 
-ruleTester(anonymizerIp, {
-  valid: [
-    { name: 'consumer network', features: clickFeatures() },
-    { name: 'iCloud Private Relay is ordinary Safari traffic', features: clickFeatures({ ip: { network: 'relay', provider: 'iCloud Private Relay' } }) },
-  ],
-  invalid: [
-    { name: 'tor', features: clickFeatures({ ip: { network: 'tor', provider: 'Tor' } }), hits: [{ messageId: 'anonymizer', evidence: { network: 'tor' }, confidence: 1 }] },
-    { name: 'vpn', features: clickFeatures({ ip: { network: 'vpn', provider: 'NordVPN' } }), hits: [{ messageId: 'anonymizer', evidence: { network: 'vpn', provider: 'NordVPN' }, confidence: 0.7 }] },
-    { name: 'relay when configured', features: clickFeatures({ ip: { network: 'relay', provider: 'iCloud Private Relay' } }), options: { networks: { relay: 0.2 } }, hits: [{ messageId: 'anonymizer', evidence: { network: 'relay' }, confidence: 0.2 }] },
-  ],
-});
+ruleTester(anonymizerIp, cases);

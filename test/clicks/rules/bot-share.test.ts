@@ -1,12 +1,5 @@
 import { botShare } from '../../../src/clicks/rules/bot-share.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
-import { partnerFeatures } from '../partner-features.js';
+import { cases } from './bot-share.cases.js';
 
-ruleTester(botShare, {
-  valid: [
-    { name: 'ordinary', features: partnerFeatures() },
-    { name: 'small sample: 3 of 5 is not significant', features: partnerFeatures({ clicks: 5, bot: { count: 3, of: 5 } }) },
-    { name: 'dormant', features: partnerFeatures({ status: 'dormant', clicks: 0, bot: { count: 0, of: 0 } }) },
-  ],
-  invalid: [{ features: partnerFeatures({ bot: { count: 400, of: 1000 } }), hits: [{ messageId: 'share', evidence: { count: 400, of: 1000, share: 0.4 }, confidence: 1 }] }],
-});
+ruleTester(botShare, cases);

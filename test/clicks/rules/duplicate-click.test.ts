@@ -1,11 +1,5 @@
 import { duplicateClick } from '../../../src/clicks/rules/duplicate-click.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
-import { clickFeatures } from '../click-features.js';
+import { cases } from './duplicate-click.cases.js';
 
-ruleTester(duplicateClick, {
-  valid: [{ name: 'first sighting', features: clickFeatures() }],
-  invalid: [
-    { name: 'same click id', features: clickFeatures({ clickId: 'dup', window: { sameClickId: 2 } }), hits: [{ messageId: 'sameClickId', evidence: { clickId: 'dup', earlier: 2 }, confidence: 1 }] },
-    { name: 'same fingerprint', features: clickFeatures({ window: { sameFingerprint: 1 } }), hits: [{ messageId: 'sameFingerprint', evidence: { ip: '81.2.69.160', earlier: 1 }, confidence: 0.75 }] },
-  ],
-});
+ruleTester(duplicateClick, cases);

@@ -1,11 +1,5 @@
 import { noActivationShare } from '../../../src/clicks/rules/no-activation-share.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
-import { partnerFeatures } from '../partner-features.js';
+import { cases } from './no-activation-share.cases.js';
 
-ruleTester(noActivationShare, {
-  valid: [
-    { name: 'ordinary', features: partnerFeatures() },
-    { name: 'headers never logged: nothing to judge', features: partnerFeatures({ noActivation: { count: 0, of: 0 } }) },
-  ],
-  invalid: [{ name: 'stuffing', features: partnerFeatures({ noActivation: { count: 600, of: 700 } }), hits: [{ messageId: 'share', evidence: { count: 600, of: 700 }, confidence: 1 }] }],
-});
+ruleTester(noActivationShare, cases);

@@ -1,16 +1,5 @@
 import { noUserActivation } from '../../../src/clicks/rules/no-user-activation.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
-import { clickFeatures } from '../click-features.js';
+import { cases } from './no-user-activation.cases.js';
 
-ruleTester(noUserActivation, {
-  valid: [
-    { name: 'headers not logged: silent', features: clickFeatures() },
-    { name: 'a person followed the link', features: clickFeatures({ activation: { logged: true, user: '?1', dest: 'document', mode: 'navigate', site: 'cross-site' } }) },
-    { name: 'missing activation switched off', features: clickFeatures({ activation: { logged: true, dest: 'document', mode: 'navigate', site: 'cross-site' } }), options: { missingUserConfidence: 0 } },
-  ],
-  invalid: [
-    { name: 'stuffed iframe', features: clickFeatures({ activation: { logged: true, dest: 'iframe', mode: 'navigate', site: 'cross-site' } }), hits: [{ messageId: 'embedded', evidence: { secFetchDest: 'iframe' } }] },
-    { name: 'stuffed image', features: clickFeatures({ activation: { logged: true, dest: 'image', mode: 'no-cors', site: 'cross-site' } }), hits: [{ messageId: 'embedded', evidence: { secFetchDest: 'image', secFetchMode: 'no-cors' } }] },
-    { name: 'scripted navigation', features: clickFeatures({ activation: { logged: true, dest: 'document', mode: 'navigate', site: 'cross-site' } }), hits: [{ messageId: 'noActivation', evidence: { secFetchUser: null, secFetchDest: 'document' }, confidence: 0.6 }] },
-  ],
-});
+ruleTester(noUserActivation, cases);

@@ -1,18 +1,5 @@
 import { referrerMismatch } from '../../../src/clicks/rules/referrer-mismatch.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
-import { clickFeatures } from '../click-features.js';
+import { cases } from './referrer-mismatch.cases.js';
 
-const declared = ['coupons.example'];
-
-ruleTester(referrerMismatch, {
-  valid: [
-    { name: 'no declared domains', features: clickFeatures({ referrer: { host: 'elsewhere.test', declaredDomains: null } }) },
-    { name: 'declared domain', features: clickFeatures({ referrer: { host: 'coupons.example', declaredDomains: declared } }) },
-    { name: 'subdomain of a declared domain', features: clickFeatures({ referrer: { host: 'www.coupons.example', declaredDomains: declared } }) },
-    { name: 'missing referrer is not flagged by default', features: clickFeatures({ referrer: { host: null, declaredDomains: declared } }) },
-  ],
-  invalid: [
-    { features: clickFeatures({ referrer: { host: 'notcoupons.example', declaredDomains: declared } }), hits: [{ messageId: 'mismatch', evidence: { referrerHost: 'notcoupons.example', declaredDomains: declared } }] },
-    { name: 'missing when asked', features: clickFeatures({ referrer: { host: null, declaredDomains: declared } }), options: { flagMissing: true }, hits: [{ messageId: 'missing', evidence: { referrer: null }, confidence: 0.3 }] },
-  ],
-});
+ruleTester(referrerMismatch, cases);

@@ -1,8 +1,5 @@
 import { spoofedCrawlerShare } from '../../../src/clicks/rules/spoofed-crawler-share.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
-import { partnerFeatures } from '../partner-features.js';
+import { cases } from './spoofed-crawler-share.cases.js';
 
-ruleTester(spoofedCrawlerShare, {
-  valid: [{ name: 'none', features: partnerFeatures() }],
-  invalid: [{ features: partnerFeatures({ spoofedCrawler: { count: 80, of: 1000 } }), hits: [{ messageId: 'share', evidence: { count: 80, of: 1000 } }] }],
-});
+ruleTester(spoofedCrawlerShare, cases);

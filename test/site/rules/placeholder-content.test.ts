@@ -1,16 +1,5 @@
 import { placeholderContent } from '../../../src/site/rules/placeholder-content.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
-import { siteFeatures } from '../site-features.js';
+import { cases } from './placeholder-content.cases.js';
 
-const content = siteFeatures().content;
-
-ruleTester(placeholderContent, {
-  valid: [
-    { name: 'real text', features: siteFeatures() },
-    { name: '"coming soon" on a full page', features: siteFeatures({ content: { ...content, wordCount: 900, placeholders: [{ id: 'coming-soon', phrase: 'coming soon', weak: true }] } }) },
-  ],
-  invalid: [
-    { name: 'lorem ipsum', features: siteFeatures({ content: { ...content, placeholders: [{ id: 'lorem-ipsum', phrase: 'lorem ipsum', weak: false }] } }), hits: [{ messageId: 'placeholder', evidence: { phrases: ['lorem-ipsum'] } }] },
-    { name: '"coming soon" holding page', features: siteFeatures({ content: { ...content, wordCount: 12, placeholders: [{ id: 'coming-soon', phrase: 'coming soon', weak: true }] } }), hits: [{ messageId: 'placeholder', evidence: { phrases: ['coming-soon'], wordCount: 12 } }] },
-  ],
-});
+ruleTester(placeholderContent, cases);

@@ -1,17 +1,5 @@
 import { prohibitedContent } from '../../../src/site/rules/prohibited-content.js';
 import { ruleTester } from '../../helpers/rule-tester.js';
-import { siteFeatures } from '../site-features.js';
+import { cases } from './prohibited-content.cases.js';
 
-const content = siteFeatures().content;
-const withText = (text: string) => siteFeatures({ content: { ...content, text } });
-
-ruleTester(prohibitedContent, {
-  valid: [
-    { name: 'a review mentioning a casino once', features: withText('we stayed at a hotel with an online casino next door and loved the pool') },
-    { name: 'custom list, not enough terms', features: withText('vape juice here'), options: { categories: { vaping: ['vape juice', 'e liquid', 'nicotine salts'] } } },
-  ],
-  invalid: [
-    { name: 'gambling site', features: withText('best online casino free spins no deposit bonus and sportsbook odds'), hits: [{ messageId: 'category', evidence: { category: 'gambling', terms: ['online casino', 'free spins', 'sportsbook', 'no deposit bonus'] } }] },
-    { name: 'custom category', features: withText('vape juice e liquid and nicotine salts'), options: { categories: { vaping: ['vape juice', 'e liquid', 'nicotine salts'] } }, hits: [{ messageId: 'category', evidence: { category: 'vaping' } }] },
-  ],
-});
+ruleTester(prohibitedContent, cases);

@@ -53,7 +53,7 @@ let cached: SampleData | undefined;
 
 function readJson(name: string): unknown {
   // The same relative path works from src/clicks/sample and dist/clicks/sample.
-  return JSON.parse(readFileSync(new URL(`../../../datasets/${name}`, import.meta.url), 'utf8'));
+  return JSON.parse(readFileSync(new URL(`../../datasets/${name}`, import.meta.url), 'utf8'));
 }
 
 /** Loads (once) the generator's reference data. */

@@ -136,47 +136,42 @@ function listAt(a: Float64Array, b: number, list: number): number {
 const COUNT_FIELD = [TIMES, AGENTS, PRINTS];
 const CAP_FIELD = [TIMES_CAP, AGENTS_CAP, PRINTS_CAP];
 
-/** Where {@link makeRoom} left the block and the list's first item. */
-const room = { block: 0, at: 0 };
-
 /**
  * Makes room for one more item of `width` numbers at the end of a list holding `n`: its first
  * item is dropped when it holds `max`, and the block moves when the list is at capacity.
- * Returns the items left before the new one; the block's offset and the list's start are in `room`.
+ * Returns the block's offset; the list's count in the block is the items left before the new one.
  */
 function makeRoom(to: Arena, b: number, list: number, n: number, width: number, max: number): number {
-  let a = to.arena;
-  let at = listAt(a, b, list);
+  const a = to.arena;
+  const at = listAt(a, b, list);
   if (n >= max) {
     a.copyWithin(at, at + width, at + width * n);
     n -= 1;
   }
-  if (n === a[b + CAP_FIELD[list]!]) {
-    a[b + COUNT_FIELD[list]!] = n;
-    b = grow(to, b, list, max);
-    a = to.arena;
-    at = listAt(a, b, list);
-  }
-  room.block = b;
-  room.at = at;
-  return n;
+  a[b + COUNT_FIELD[list]!] = n;
+  return n === a[b + CAP_FIELD[list]!] ? grow(to, b, list, max) : b;
+}
+
+/** The entry's state after one more click, as the windows read it. */
+export interface RecordedClick {
+  /** The block's offset afterwards (it moves when a list grows: the caller stores it back in the slot). */
+  readonly offset: number;
+  /** Clicks inside the flood window, this one included. */
+  readonly clicks: number;
+  /** Distinct user agents inside the rotation window. */
+  readonly agents: number;
+  /** Earlier clicks with the same fingerprint inside the duplicate window. */
+  readonly sameFingerprint: number;
 }
 
 /**
- * The entry's state after one more click, as the windows read it. `offset` is the block's
- * offset afterwards (it moves when a list grows: the caller stores it back in the slot).
- * Module state rather than a returned object: one allocation fewer per click.
- */
-export const recorded = { offset: 0, clicks: 0, agents: 0, sameFingerprint: 0 };
-
-/**
  * Records a click at `t` with user agent `agent` and fingerprint rest `rest` in the entry at
- * `b`, and leaves in {@link recorded} the clicks inside the flood window, the distinct agents
+ * `b`, and returns the clicks inside the flood window, the distinct agents
  * inside the rotation window and the earlier clicks with the same fingerprint inside the
  * duplicate window. `wm` is the partner's watermark: times, agents and fingerprints behind
  * its windows can never count again and are dropped first.
  */
-export function recordClick(to: Arena, b: number, t: number, wm: number, agent: number, rest: number, limits: EntryLimits): void {
+export function recordClick(to: Arena, b: number, t: number, wm: number, agent: number, rest: number, limits: EntryLimits): RecordedClick {
   const { floodMs, rotationMs, duplicateMs, maxEvents, maxAgents } = limits;
   let a = to.arena;
 
@@ -189,10 +184,10 @@ export function recordClick(to: Arena, b: number, t: number, wm: number, agent: 
     a.copyWithin(at, at + drop, at + n);
     n -= drop;
   }
-  n = makeRoom(to, b, GROW_TIMES, n, 1, maxEvents);
-  b = room.block;
-  at = room.at;
+  b = makeRoom(to, b, GROW_TIMES, n, 1, maxEvents);
   a = to.arena;
+  n = a[b + TIMES]!;
+  at = timesAt(b);
   a[at + n] = t;
   n += 1;
   a[b + TIMES] = n;
@@ -214,10 +209,10 @@ export function recordClick(to: Arena, b: number, t: number, wm: number, agent: 
     }
   }
   if (seen === -1) {
-    m = makeRoom(to, b, GROW_AGENTS, m, 2, maxAgents);
-    b = room.block;
-    at = room.at;
+    b = makeRoom(to, b, GROW_AGENTS, m, 2, maxAgents);
     a = to.arena;
+    m = a[b + AGENTS]!;
+    at = agentsAt(a, b);
     a[at + 2 * m] = agent;
     a[at + 2 * m + 1] = t;
     m += 1;
@@ -265,10 +260,10 @@ export function recordClick(to: Arena, b: number, t: number, wm: number, agent: 
     break;
   }
   if (!found) {
-    k = makeRoom(to, b, GROW_PRINTS, k, 4, maxEvents);
-    b = room.block;
-    at = room.at;
+    b = makeRoom(to, b, GROW_PRINTS, k, 4, maxEvents);
     a = to.arena;
+    k = a[b + PRINTS]!;
+    at = printsAt(a, b);
     const p = at + 4 * k;
     a[p] = agent;
     a[p + 1] = rest;
@@ -277,8 +272,5 @@ export function recordClick(to: Arena, b: number, t: number, wm: number, agent: 
     a[b + PRINTS] = k + 1;
   }
 
-  recorded.offset = b;
-  recorded.clicks = clicks;
-  recorded.agents = agents;
-  recorded.sameFingerprint = sameFingerprint;
+  return { offset: b, clicks, agents, sameFingerprint };
 }

@@ -1,0 +1,68 @@
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RuleSetError } from '../../src/engine/errors.js';
+import { analyzeHtml, checkRuleSet, loadRuleSet } from '../../src/builtin.js';
+import { MAX_RULESET_BYTES, type RuleSetInput } from '../../src/engine/load-ruleset.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'pg-hostile-rules-'));
+
+describe('rule-set input that is not a rule set', () => {
+  it('checkRuleSet never throws for null, numbers, arrays or functions', () => {
+    for (const input of [null, undefined, 42, true, [], () => 1]) {
+      const result = checkRuleSet(input as unknown as RuleSetInput);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.issues[0]).toMatchObject({ code: 'invalid_type', path: '' });
+    }
+    expect(() => loadRuleSet(null as unknown as RuleSetInput)).toThrow(RuleSetError);
+  });
+
+  it('takes an object as loaded only when this package built it, not by its shape', () => {
+    const page = '<body><p>hello</p><iframe src="https://www.anrdoezrs.net/click-1-2" width="0" height="0" style="display:none"></iframe></body>';
+    const forged = { id: 'x', version: '1', subject: 'site', hash: 'f'.repeat(64), sources: [], rules: [], actions: [] };
+    expect(checkRuleSet(forged as unknown as RuleSetInput).ok).toBe(false);
+    expect(() => analyzeHtml(page, { url: 'https://a.example/', ruleSet: forged as unknown as RuleSetInput })).toThrow(RuleSetError);
+    const real = loadRuleSet('onboarding');
+    expect(checkRuleSet(real)).toEqual({ ok: true, ruleSet: real });
+    // A copy of a loaded set is not the loaded set.
+    expect(checkRuleSet({ ...real } as unknown as RuleSetInput).ok).toBe(false);
+    expect(analyzeHtml(page, { url: 'https://a.example/', ruleSet: real }).action).toBe('reject');
+  });
+});
+
+describe('files that extends may name', () => {
+  it('quotes nothing of a file that is not JSON', () => {
+    const secret = join(dir, 'secret.txt');
+    writeFileSync(secret, 'root:x:0:0:TOPSECRET-TOKEN\nline two\n');
+    for (const input of [secret, { id: 'a', version: '1', subject: 'site', extends: secret }]) {
+      const result = checkRuleSet(input);
+      expect(result.ok).toBe(false);
+      const text = JSON.stringify(result);
+      expect(text).not.toMatch(/root|TOPSECRET|line two/u);
+      if (!result.ok) expect(result.issues.map((i) => i.code)).toContain('invalid_json');
+    }
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{\n  "id": "a",\n  "secret-key": 1,,\n}');
+    const result = checkRuleSet(broken);
+    if (!result.ok) expect(result.issues[0]!.message).toMatch(/^not valid JSON at line 3, column \d+; expected a JSON rule set$/u);
+    expect(JSON.stringify(result)).not.toContain('secret-key');
+  });
+
+  it('caps what it reads of a file that reports size 0 (/proc)', () => {
+    const result = checkRuleSet('/proc/self/environ');
+    expect(result.ok).toBe(false);
+    // Whatever the environment holds, none of it is quoted.
+    if (!result.ok) expect(result.issues[0]!.message).not.toContain('PATH=');
+    // /proc/kallsyms reports size 0 and holds megabytes: it must be refused as too large.
+    if (existsSync('/proc/kallsyms') && statSync('/proc/kallsyms').size === 0 && readFileSync('/proc/kallsyms').length > MAX_RULESET_BYTES) {
+      const kallsyms = checkRuleSet('/proc/kallsyms');
+      expect(kallsyms.ok ? [] : kallsyms.issues.map((i) => i.code)).toEqual(['too_large']);
+    }
+    const big = join(dir, 'big.json');
+    writeFileSync(big, `{"id":"x","version":"1","description":"${'a'.repeat(MAX_RULESET_BYTES)}"}`);
+    const over = checkRuleSet(big);
+    expect(over.ok).toBe(false);
+    if (!over.ok) expect(over.issues[0]).toMatchObject({ code: 'too_large' });
+  });
+});
