@@ -1,6 +1,7 @@
-import { crawlerUserAgents, curatedBots, type CrawlerUserAgentsEntry, type CuratedBotEntry } from './datasets.js';
+import { crawlerUserAgents, curatedBots, userAgentGrammar, type CrawlerUserAgentsEntry, type CuratedBotEntry, type UserAgentGrammar } from './datasets.js';
+import { createGrammar, isWebViewShape, type GenericFinding } from './grammar.js';
 import { compileLiterals, type LiteralMatcher, type LiteralPattern } from './literal-matcher.js';
-import type { BotCategory, BotInfo, BotOrigin } from './types.js';
+import type { AgentSignal, BotCategory, BotInfo, BotOrigin } from './types.js';
 
 /** One compiled bot marker. */
 export interface BotPattern extends LiteralPattern {
@@ -20,14 +21,26 @@ export interface BotMatcherSources {
   readonly curated?: readonly CuratedBotEntry[];
   /** The `crawler-user-agents` package data. */
   readonly crawlerUserAgents?: readonly CrawlerUserAgentsEntry[];
-  /** Generic markers (`…bot`, `crawler`, a URL in the agent…). Default true. */
+  /** The generic grammar (`datasets/ua-grammar.json` by default); false turns it off. */
+  readonly grammar?: UserAgentGrammar | false;
+  /** Same as `grammar: false` when false. Default true. */
   readonly heuristics?: boolean;
+}
+
+/** A bot match, with the `unlisted-bot` signal when the generic grammar found it. */
+export interface BotMatch {
+  /** The bot. */
+  readonly bot: BotInfo;
+  /** Why the grammar called it a bot; absent for a named-list match. */
+  readonly signal: AgentSignal | undefined;
 }
 
 /** A compiled bot detector. */
 export interface BotMatcher {
-  /** The best bot match for `ua`, or undefined. */
-  match(ua: string): BotInfo | undefined;
+  /** The best bot match for `ua`: named lists first, then the grammar's words; or undefined. */
+  match(ua: string): BotMatch | undefined;
+  /** The grammar's shape checks, for an agent in which no browser was recognised. */
+  structure(ua: string): BotMatch | undefined;
   /** The compiled patterns (tests check their ranks and sources). */
   readonly patterns: readonly BotPattern[];
 }
@@ -109,6 +122,9 @@ export function createBotMatcher(sources: BotMatcherSources = {}): BotMatcher {
       anchorStart: false,
       anchorEnd: false,
       caseSensitive: false,
+      // Library and tool names are short words ("PHP/", "Ruby"): inside a longer word they
+      // name something else (a browser extension such as FirePHP/0.4).
+      wordStart: generic && isWordChar(entry.pattern.charCodeAt(0)),
       group: generic ? 1 : 0,
       rank: (generic ? 2 : 0) * TIER + index,
       name: entry.name,
@@ -144,110 +160,27 @@ export function createBotMatcher(sources: BotMatcherSources = {}): BotMatcher {
   });
 
   const matcher: LiteralMatcher = compileLiterals(patterns);
-  const heuristics = sources.heuristics ?? true;
+  const lists = sources.heuristics === false || sources.grammar === false ? undefined : (sources.grammar ?? userAgentGrammar());
+  const grammar = lists === undefined ? undefined : createGrammar(lists.entries, lists.human, lists.shapes?.map((shape) => shape.id));
+  const fromGrammar = (found: GenericFinding | undefined): BotMatch | undefined => (found === undefined ? undefined : { bot: found.bot, signal: found.signal });
+  // Link-preview bots of messaging apps share the app's name with its in-app browser
+  // ("… Safari/537.36 Viber/11.9"): inside a WebView agent the name is the browser's.
+  const inApp = new Set((lists?.inApp ?? []).map((a) => a.name.toLowerCase()));
+  // The matched text decides, not the reported name: "Snap URL Preview" is Snapchat's bot, named so.
+  const isInAppName = (p: BotPattern): boolean => inApp.has(nameFromLiteral(p.literal).toLowerCase());
 
   return {
     patterns,
     match(ua) {
       const index = matcher.best(ua);
-      if (index >= 0) {
-        const p = patterns[index] as BotPattern;
-        return { name: p.name, category: p.category, origin: p.origin, matched: p.literal, source: p.source };
+      const p = index >= 0 ? (patterns[index] as BotPattern) : undefined;
+      if (p !== undefined && !(inApp.size > 0 && isInAppName(p) && isWebViewShape(ua))) {
+        return { bot: { name: p.name, category: p.category, origin: p.origin, matched: p.literal, source: p.source }, signal: undefined };
       }
-      return heuristics ? heuristicMatch(ua) : undefined;
+      return fromGrammar(grammar?.words(ua));
+    },
+    structure(ua) {
+      return fromGrammar(grammar?.structure(ua));
     },
   };
-}
-
-// Every fragment judgeWord can accept contains one of these (lower case).
-const HEURISTIC_WORDS = /bot|crawl|spider|scraper|headless|uptime|monitor|fetcher|rss|feedreader|preview/u;
-
-// Words that end in "bot" but name real devices or apps used by people.
-const HUMAN_BOT_WORDS: ReadonlySet<string> = new Set(['cubot', 'robot', 'talkbot']);
-
-/**
- * Generic markers for bots missing from every list. Token scanning: each word is read once,
- * and only when a linear pre-check finds one of the marker words somewhere in the agent.
- */
-export function heuristicMatch(ua: string): BotInfo | undefined {
-  const lower = ua.toLowerCase();
-  let start = -1;
-  // A word can only be judged a bot if it contains one of the words judgeWord looks for, and
-  // ordinary browser agents contain none: one search over the whole agent skips the word scan.
-  const words = HEURISTIC_WORDS.test(lower) ? lower.length : -1;
-  for (let i = 0; i <= words; i++) {
-    const code = i < lower.length ? lower.charCodeAt(i) : 32;
-    const inWord = (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95 || code === 45;
-    if (inWord) {
-      if (start < 0) start = i;
-      continue;
-    }
-    if (start >= 0) {
-      const found = judgeWord(ua, lower, start, i);
-      if (found !== undefined) return found;
-      start = -1;
-    }
-  }
-  if (lower.includes('http://') || lower.includes('https://') || lower.includes('www.')) {
-    return heuristic('Unlisted bot', 'other-bot', ua, 'url-in-agent');
-  }
-  if (hasEmailAddress(lower)) return heuristic('Unlisted bot', 'other-bot', ua, 'email-in-agent');
-  if (ua.trim().length > 0 && !ua.trim().includes(' ')) {
-    // A lone "product/version" token (or a bare word): what HTTP clients and scripts send, never a browser.
-    const slash = ua.indexOf('/');
-    return heuristic((slash > 0 ? ua.slice(0, slash) : ua.trim()).slice(0, 64), 'http-library', ua, 'single-product-token');
-  }
-  return undefined;
-}
-
-/** `name@host.tld` with an alphabetic top-level domain ("android@150.0.0.0" is a version, not an address). */
-function hasEmailAddress(lower: string): boolean {
-  for (let at = lower.indexOf('@'); at > 0; at = lower.indexOf('@', at + 1)) {
-    let i = at + 1;
-    let lastDot = -1;
-    while (i < lower.length) {
-      const c = lower.charCodeAt(i);
-      const ok = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 46;
-      if (!ok) break;
-      if (c === 46) lastDot = i;
-      i++;
-    }
-    if (lastDot > at + 1 && i - lastDot > 2) {
-      let alpha = true;
-      for (let k = lastDot + 1; k < i; k++) {
-        const c = lower.charCodeAt(k);
-        if (c < 97 || c > 122) alpha = false;
-      }
-      if (alpha) return true;
-    }
-  }
-  return false;
-}
-
-function judgeWord(ua: string, lower: string, start: number, end: number): BotInfo | undefined {
-  const word = lower.slice(start, end);
-  const original = ua.slice(start, end);
-  if (word.length > 3 && word.endsWith('bot') && !HUMAN_BOT_WORDS.has(word)) return heuristic(original, 'other-bot', original, word);
-  if (word.includes('crawler') || word.includes('spider') || word.includes('scraper') || word === 'crawl') {
-    return heuristic(original, 'other-bot', original, word);
-  }
-  if (word.includes('headless')) return heuristic(original, 'headless', original, word);
-  if (word.includes('uptime') || word.includes('monitor')) return heuristic(original, 'monitoring', original, word);
-  if (word.endsWith('fetcher') || word === 'rss' || word.includes('feedreader')) return heuristic(original, 'feed-reader', original, word);
-  if (word === 'preview' || word.endsWith('preview')) return heuristic(original, 'social-preview', original, word);
-  return undefined;
-}
-
-function heuristic(name: string, category: BotCategory, _ua: string, matched: string): BotInfo {
-  return { name: printable(name), category, origin: 'heuristic', matched: printable(matched), source: undefined };
-}
-
-/** Names taken from the input end up in logs and terminals: no control characters. */
-function printable(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length && i < 64; i++) {
-    const c = text.charCodeAt(i);
-    out += c < 32 || c === 127 ? '?' : text[i];
-  }
-  return out;
 }

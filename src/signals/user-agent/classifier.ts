@@ -2,6 +2,7 @@ import { createBotMatcher, type BotMatcher, type BotMatcherSources } from './bot
 import { detached } from '../../shared/detached.js';
 import { TwoGenerationCache } from '../../shared/two-generation-cache.js';
 import { clientHintSignals } from './client-hints.js';
+import { isWebViewShape } from './grammar.js';
 import { parseBrowser, parseDevice, parseOs, type ParsedAgent } from './parse.js';
 import { claimedRelease, defaultAsOf, releaseFacts, type ReleaseFacts } from './releases.js';
 import { ageSignals, formatSignals, impossibleSignals, signal } from './suspicion.js';
@@ -50,19 +51,26 @@ export function createUserAgentClassifier(settings: UserAgentClassifierOptions =
       if (settings.sources === undefined) sharedMatcher = matcher;
     }
     if (Number.isNaN(baseAsOf)) baseAsOf = defaultAsOf();
-    const bot = read.trim() === '' ? undefined : matcher.match(read);
+    const blank = read.trim() === '';
+    let found = blank ? undefined : matcher.match(read);
     // ua-parser-js is most of the cost of a miss (bot agents are its slowest input), and only
     // the browser name is needed to tell a browser from an unknown agent: every other part is
     // read when a check or the caller first asks for it.
     const parts = new AgentParts(read);
+    // The shape checks run last, after the named lists, the grammar's words and the parser
+    // have had their say: only an agent in which nothing recognised a browser reaches them.
+    const browserNamed = found === undefined && !blank && (parts.browser.name !== undefined || isWebViewShape(read));
+    if (found === undefined && !blank && !browserNamed) found = matcher.structure(read);
+    const bot = found?.bot;
     const claim = claimedRelease(read, () => parts.browser.name);
     const facts = claim === undefined ? undefined : releaseFacts(claim);
     const signals = [
       ...formatSignals(raw, read, maxLength, bot !== undefined),
+      ...(found?.signal === undefined ? [] : [found.signal]),
       ...ageSignals(facts, baseAsOf, DEFAULT_MAX_AGE_DAYS),
       ...impossibleSignals(read, parts),
     ];
-    const kind = bot !== undefined ? 'bot' : parts.browser.name !== undefined ? 'browser' : 'unknown';
+    const kind = bot !== undefined ? 'bot' : browserNamed ? 'browser' : 'unknown';
     const info = agentInfo(kind, bot === undefined ? undefined : Object.freeze(bot), Object.freeze(signals), parts);
     return { info, facts, parts };
   }

@@ -28,6 +28,57 @@ export interface CrawlerUserAgentsEntry {
   readonly description?: string;
 }
 
+/** One word of the generic grammar, `datasets/ua-grammar.json`. */
+export interface GrammarEntry {
+  /** The literal, ASCII, matched case-insensitively. */
+  readonly text: string;
+  /** Where in a word it must sit: the whole word, its end, its start, or anywhere. */
+  readonly match: 'word' | 'suffix' | 'prefix' | 'any';
+  /** Category reported when it decides. */
+  readonly category: BotCategory;
+  /** False: counts only in an agent without a browser engine token. Default true. */
+  readonly inBrowser?: boolean;
+  /** Bot name to report instead of the token found around the match. */
+  readonly name?: string;
+  /** `technique`, or the corpus source whose misses the entry was added for. */
+  readonly tunedOn: string;
+}
+
+/** A whole word that contains a grammar word but names a person's device or app. */
+export interface GrammarTrap {
+  /** The whole word, compared case-insensitively. */
+  readonly word: string;
+  /** `technique`, or the corpus source whose false positive it was added for. */
+  readonly tunedOn: string;
+  /** What it is. */
+  readonly note: string;
+}
+
+/** Identifiers of the grammar's structural checks. */
+export type GrammarShapeId = 'no-browser-grammar' | 'mozilla-without-platform' | 'compatible-without-browser' | 'compatible-not-a-browser' | 'msie-without-mozilla' | 'single-token';
+
+/** One structural check switched on. */
+export interface GrammarShape {
+  /** Which check. */
+  readonly id: GrammarShapeId;
+  /** `technique`, or the corpus source whose misses it was added for. */
+  readonly tunedOn: string;
+  /** What it looks for. */
+  readonly note?: string;
+}
+
+/** `datasets/ua-grammar.json`. */
+export interface UserAgentGrammar {
+  /** Words in priority order. */
+  readonly entries: readonly GrammarEntry[];
+  /** Words that must not count. */
+  readonly human: readonly GrammarTrap[];
+  /** Structural checks switched on; absent: all of them. */
+  readonly shapes?: readonly GrammarShape[];
+  /** Apps whose in-app browser carries their name; a named match on one inside a WebView agent does not count. */
+  readonly inApp?: readonly { readonly name: string; readonly tunedOn: string }[];
+}
+
 /** One dated major release. */
 export interface MajorRelease {
   /** Major version number. */
@@ -73,6 +124,13 @@ let crawlerList: readonly CrawlerUserAgentsEntry[] | undefined;
 export function crawlerUserAgents(): readonly CrawlerUserAgentsEntry[] {
   crawlerList ??= createRequire(import.meta.url)('crawler-user-agents') as CrawlerUserAgentsEntry[];
   return crawlerList;
+}
+
+let grammar: UserAgentGrammar | undefined;
+/** The generic grammar's word and trap lists, read once. */
+export function userAgentGrammar(): UserAgentGrammar {
+  grammar ??= readJson('ua-grammar.json') as UserAgentGrammar;
+  return grammar;
 }
 
 let releases: BrowserReleases | undefined;

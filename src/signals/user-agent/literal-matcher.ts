@@ -19,6 +19,10 @@ export interface LiteralPattern {
   readonly group: number;
   /** Tie-break within a group at the same start offset: lower wins. */
   readonly rank: number;
+  /** Only a match not preceded by an ASCII letter or digit counts. */
+  readonly wordStart?: boolean;
+  /** Only a match not followed by an ASCII letter or digit counts. */
+  readonly wordEnd?: boolean;
 }
 
 /** A compiled matcher. */
@@ -27,6 +31,8 @@ export interface LiteralMatcher {
   best(text: string): number;
   /** Indexes of every match in `text` (tests and diagnostics). */
   all(text: string): number[];
+  /** Calls `onMatch` with the index and start offset of every accepted match, in text order. */
+  each(text: string, onMatch: (index: number, start: number) => void): void;
   /** Number of automaton states (for memory reports). */
   readonly states: number;
 }
@@ -108,6 +114,8 @@ export function compileLiterals(patterns: readonly LiteralPattern[]): LiteralMat
     if (p.anchorStart && start !== 0) return false;
     if (p.anchorEnd && end !== text.length - 1) return false;
     if (p.caseSensitive && !text.startsWith(p.literal, start)) return false;
+    if (p.wordStart === true && start > 0 && isAlnum(text.charCodeAt(start - 1))) return false;
+    if (p.wordEnd === true && isAlnum(text.charCodeAt(end + 1))) return false;
     return true;
   }
 
@@ -148,7 +156,13 @@ export function compileLiterals(patterns: readonly LiteralPattern[]): LiteralMat
       scan(text, (index) => found.add(index));
       return [...found];
     },
+    each: scan,
   };
+}
+
+/** ASCII letter or digit (NaN past the end of the text is neither). */
+export function isAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 function fold(code: number): number {

@@ -1,7 +1,11 @@
 /** What a user agent says it is, after checking it against known bots. */
 export type AgentKind = 'browser' | 'bot' | 'unknown';
 
-/** The kind of automated client behind a bot user agent. */
+/**
+ * The kind of automated or non-browser client behind a bot user agent. `app-client` is an
+ * application that fetches a link itself rather than showing it in a browser engine: an
+ * office suite, a mail client, a media player, a download or package manager.
+ */
 export type BotCategory =
   | 'search-crawler'
   | 'ai-crawler'
@@ -13,6 +17,7 @@ export type BotCategory =
   | 'headless'
   | 'automation'
   | 'scanner'
+  | 'app-client'
   | 'other-bot';
 
 /** Every bot category, in a stable order (for tables, schemas and tests). */
@@ -27,10 +32,15 @@ export const BOT_CATEGORIES: readonly BotCategory[] = Object.freeze([
   'headless',
   'automation',
   'scanner',
+  'app-client',
   'other-bot',
 ]);
 
-/** Where a bot identification came from. */
+/**
+ * Where a bot identification came from: a named list, the generic grammar (`heuristic`: the
+ * agent describes itself, names a contact, a library or an application, or has no browser's
+ * shape; an `unlisted-bot` signal says which), or the Client Hints headers.
+ */
 export type BotOrigin = 'curated' | 'crawler-user-agents' | 'heuristic' | 'client-hints';
 
 /** The bot a user agent was matched to. */
@@ -57,7 +67,8 @@ export type AgentSignalId =
   | 'browser-outdated'
   | 'browser-version-unreleased'
   | 'impossible-combination'
-  | 'client-hints-mismatch';
+  | 'client-hints-mismatch'
+  | 'unlisted-bot';
 
 /** A value a signal's evidence may carry. */
 export type EvidenceValue = string | number | boolean;
