@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boundHtml } from '../../src/site/analyze/bound-html.js';
-import { analyzeSite } from '../../src/site/analyze.js';
+import { analyzeSite } from '../../src/site/analyze/analyze-site.js';
 import { analyzeHtml } from '../../src/builtin.js';
 
 const url = 'https://a.example/';
