@@ -189,7 +189,8 @@ function firstSrcsetUrl(value: string): string {
   return value.trim().split(/\s/u)[0] ?? '';
 }
 
-function parseMetaRefresh(content: string): { delay: number; url: string | null } | null {
+/** Parses a refresh value (`0; url=…`), from a `<meta http-equiv=refresh>` or a `Refresh` header. */
+export function parseMetaRefresh(content: string): { delay: number; url: string | null } | null {
   const text = content.trim();
   const sep = text.search(/[;,]/u);
   const delayText = (sep < 0 ? text : text.slice(0, sep)).trim();
@@ -560,6 +561,8 @@ export function analyzeSite(input: AnalyzeInput, options: AnalyzeOptions = {}): 
       scriptsTruncated,
       scriptsSkipped,
     },
+    render: null,
+    deadline: null,
   };
 
   if (input.cloakingHtml !== undefined && input.cloakingHtml !== null) {

@@ -1,0 +1,14 @@
+import { deadlineExceeded } from '../../../src/site/rules/deadline-exceeded.js';
+import { ruleTester } from '../../helpers/rule-tester.js';
+import { siteFeatures } from '../site-features.js';
+
+ruleTester(deadlineExceeded, {
+  valid: [
+    { name: 'outside screenSite', features: siteFeatures() },
+    { name: 'every stage finished in time', features: siteFeatures({ deadline: { ms: 30_000, ranOut: [] } }) },
+  ],
+  invalid: [
+    { name: 'the fetch trickled past the deadline', features: siteFeatures({ deadline: { ms: 2_000, ranOut: ['fetch'] } }), hits: [{ messageId: 'ranOut', evidence: { deadlineMs: 2_000, ranOut: ['fetch'] } }] },
+    { name: 'probes and render ran out', features: siteFeatures({ deadline: { ms: 5_000, ranOut: ['render', 'probes'] } }), hits: [{ messageId: 'ranOut', evidence: { ranOut: ['render', 'probes'] } }] },
+  ],
+});
