@@ -215,7 +215,7 @@ async function screenWithin(url: string, options: ScreenSiteOptions, deadline: S
       features = mergeParts(features, found.parts);
     }
     probed = options.probe === true ? autoLoadedAffiliateUrls(features).slice(0, options.maxProbes ?? 5) : [];
-    const probing = deadline.stage('probes', Promise.all(probed.map((target) => probeUrl(target, { ...withUa, merchantDomains: [...features.merchantDomains] }))));
+    const probing = probed.length === 0 ? Promise.resolve([]) : deadline.stage('probes', Promise.all(probed.map((target) => probeUrl(target, { ...withUa, merchantDomains: [...features.merchantDomains] }))));
     const crawling = options.cloaking === true ? deadline.stage('cloaking', fetchSite(url, { ...fetchOptions, userAgent: options.crawlerUserAgent ?? CRAWLER_USER_AGENT })) : null;
     const results: ProbeResult[] = [...(found?.probes ?? []), ...(await probing)];
     if (results.length > 0) features = { ...features, probes: probeFeatures(results, features.merchantDomains) };

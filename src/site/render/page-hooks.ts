@@ -59,7 +59,8 @@ export function sweepSource(max: number): string {
   for (const el of document.querySelectorAll('img,iframe,frame,script[src],link[href],embed,object,video,source,input[type=image]')) {
     if (out.length >= ${max}) break;
     const r = el.getBoundingClientRect();
-    const width = Math.round(r.width), height = Math.round(r.height);
+    const framed = /^(iframe|frame|embed|object)$/i.test(el.tagName);
+    const width = framed ? el.clientWidth : Math.round(r.width), height = framed ? el.clientHeight : Math.round(r.height);
     const shown = el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
     const onPage = r.right > 0 && r.bottom > 0 && r.left < pageWidth && r.top < pageHeight;
     const visible = shown && onPage && width > 1 && height > 1;
@@ -73,7 +74,8 @@ export function sweepSource(max: number): string {
 /** The body of a function `(el) => layout` run on a frame's element in its parent document. */
 export const frameElementLayoutBody = `
   const r = el.getBoundingClientRect();
-  const width = Math.round(r.width), height = Math.round(r.height);
+  // A frame's content box: a 1×1 iframe keeps its 2 px default border.
+  const width = el.clientWidth, height = el.clientHeight;
   const root = el.ownerDocument.documentElement;
   const onPage = r.right > 0 && r.bottom > 0 && r.left < Math.max(root.scrollWidth, innerWidth) && r.top < Math.max(root.scrollHeight, innerHeight);
   return { tag: el.tagName.toLowerCase(), width, height, visible: el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && onPage && width > 1 && height > 1 };`;
