@@ -14,7 +14,7 @@ import type { ElementFeature, HiddenReason, InlineScriptFeature, MetaRefreshFeat
 export interface AnalyzedPage {
   /** The page's features, embedded documents merged in. */
   readonly features: SiteFeatures;
-  /** Hidden frames and images on the applicant's own domain, for `screenSite` to follow. */
+  /** Frames and images on the applicant's own domain (hidden or not), for `screenSite` to follow the hidden ones. */
   readonly sameSite: readonly SameSiteLoad[];
 }
 

@@ -53,7 +53,8 @@ export async function followSameSite(loads: readonly SameSiteLoad[], fetchOption
   const probes: ProbeResult[] = [];
   const followed: string[] = [];
   const seen = new Set<string>();
-  let level: Array<{ load: SameSiteLoad; hidden: readonly HiddenReason[] }> = loads.map((load) => ({ load, hidden: [] }));
+  // Only hidden loads of the page itself; inside a hidden frame everything is hidden.
+  let level: Array<{ load: SameSiteLoad; hidden: readonly HiddenReason[] }> = loads.filter((load) => load.hiddenReasons.length > 0).map((load) => ({ load, hidden: [] }));
   for (let depth = 1; depth <= bounds.maxDepth && level.length > 0; depth += 1) {
     const batch = level.filter(({ load }) => !seen.has(load.url) && seen.add(load.url)).slice(0, Math.max(0, bounds.maxLoads - followed.length));
     followed.push(...batch.map(({ load }) => load.url));
@@ -66,7 +67,7 @@ export async function followSameSite(loads: readonly SameSiteLoad[], fetchOption
         const page = await fetchSite(load.url, fetchOptions);
         if (page.html === null) return { parts: [], probe: null, next: [] };
         const child = analyzePage({ html: page.html, url: load.url, fetched: page }, { ...analyzeOptions, snapshot: false });
-        const frameHidden = [...load.hiddenReasons, ...hidden];
+        const frameHidden = [...new Set([...load.hiddenReasons, ...hidden])];
         const next = child.sameSite.map((l) => ({ load: l, hidden: frameHidden }));
         return { parts: [asFrameContent(child.features, `frame ${load.url}`, frameHidden, 0)], probe: null, next };
       }),

@@ -208,7 +208,7 @@ async function screenWithin(url: string, options: ScreenSiteOptions, deadline: S
   let cloakingChecked = false;
   let framesFollowed: readonly string[] = [];
   if (features.analysed) {
-    const frames = options.followFrames === false || page.sameSite.length === 0 ? null : deadline.stage('frames', followSameSite(page.sameSite, withUa, analyzeOpts));
+    const frames = options.followFrames === false || !page.sameSite.some((l) => l.hiddenReasons.length > 0) ? null : deadline.stage('frames', followSameSite(page.sameSite, withUa, analyzeOpts));
     const found = frames === null ? null : await frames;
     if (found !== null) {
       framesFollowed = found.followed;

@@ -29,13 +29,13 @@ export interface FlashUrl {
   readonly snippet: string;
 }
 
-/** A hidden frame or image on the applicant's own registrable domain. */
+/** A frame or image on the applicant's own registrable domain. */
 export interface SameSiteLoad {
   /** `iframe`, `frame` or `img`. */
   readonly tag: string;
   /** The URL, resolved. */
   readonly url: string;
-  /** Why it is hidden. */
+  /** Why it is hidden; empty when visible. */
   readonly hiddenReasons: readonly HiddenReason[];
 }
 
@@ -45,7 +45,7 @@ export interface Embedded {
   readonly srcdocs: ReadonlyArray<{ readonly html: string; readonly hiddenReasons: readonly HiddenReason[] }>;
   /** Click URLs in Flash parameters. */
   readonly flash: readonly FlashUrl[];
-  /** Hidden same-site frames and images, in document order. */
+  /** Same-site frames and images, hidden or not, in document order. */
   readonly sameSite: readonly SameSiteLoad[];
 }
 
@@ -143,8 +143,7 @@ export function readEmbedded(html: string, pageUrl: string, merchantDomains: rea
     if ((tag === 'iframe' || tag === 'frame' || tag === 'img') && a.src !== undefined && sameSite.length < MAX_SAME_SITE) {
       const url = parseHttpUrl(a.src.trim(), pageUrl);
       if (url === null || site === '' || registrableDomain(url.hostname) !== site) continue;
-      const hiddenReasons = reasonsOf(node, inherited);
-      if (hiddenReasons.length > 0) sameSite.push({ tag, url: url.href, hiddenReasons });
+      sameSite.push({ tag, url: url.href, hiddenReasons: reasonsOf(node, inherited) });
     }
   }
   return { srcdocs, flash, sameSite };

@@ -222,6 +222,8 @@ async function renderPage(browser: Browser, url: string, options: RenderPageOpti
     }
     if (outcome === 'ok') {
       await sleep(Math.min(limits.settleMs, left()));
+      // Scroll as a reader would: wheel events grant no user activation, so nothing counts as a gesture.
+      await within(current.mouse.wheel({ deltaY: 900 }), left()).catch(() => undefined);
       await within(current.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)'), left()).catch(() => undefined);
       await sleep(Math.min(limits.settleMs, left()));
     }
