@@ -67,3 +67,13 @@ export function renderedClickChains(features: Pick<SiteFeatures, 'render'>): Ren
 export function renderedClickUrls(features: Pick<SiteFeatures, 'render'>): ReadonlySet<string> {
   return new Set(renderedClickChains(features).flatMap((c) => c.urls));
 }
+
+/**
+ * Whether the browser proved `url`: it is one of `rendered`, or — for a URL read out of a
+ * script, often only the literal start of what the script assembles — the start of one.
+ */
+export function provenByBrowser(rendered: ReadonlySet<string>, url: string): boolean {
+  if (rendered.has(url)) return true;
+  for (const r of rendered) if (r.startsWith(url)) return true;
+  return false;
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../../engine/define-rule.js';
 import type { SiteFeatures } from '../features.js';
-import { renderedClickUrls } from '../rendered-clicks.js';
+import { provenByBrowser, renderedClickUrls } from '../rendered-clicks.js';
 
 const options = z.object({});
 
@@ -18,7 +18,7 @@ export const affiliateJsRedirect = defineRule<SiteFeatures, typeof options>({
   evaluate(features) {
     const rendered = renderedClickUrls(features);
     for (const s of features.scripts) {
-      const first = s.affiliateUrls.find((u) => !rendered.has(u.url));
+      const first = s.affiliateUrls.find((u) => !provenByBrowser(rendered, u.url));
       if (!s.sinks.location || first === undefined) continue;
       return {
         data: { index: s.index, network: first.affiliate.network, url: first.url, timer: s.sinks.timer ? ' on a timer' : '' },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule, type Finding } from '../../engine/define-rule.js';
 import type { SiteFeatures } from '../features.js';
-import { renderedClickUrls } from '../rendered-clicks.js';
+import { provenByBrowser, renderedClickUrls } from '../rendered-clicks.js';
 
 const options = z.object({
   inlineConfidence: z.number().min(0).max(1).default(0.7).describe('Confidence when an inline script builds a loader for an affiliate URL (static analysis cannot see whether it runs on load).'),
@@ -29,7 +29,7 @@ export const scriptLoadedAffiliate = defineRule<SiteFeatures, typeof options>({
       found.push({ messageId: 'scriptSrc', data: { network: e.affiliate.network, url: e.url }, evidence: { url: e.url, network: e.affiliate.network, snippet: e.snippet } });
     }
     for (const s of features.scripts) {
-      const first = s.affiliateUrls.find((u) => !rendered.has(u.url));
+      const first = s.affiliateUrls.find((u) => !provenByBrowser(rendered, u.url));
       if (first === undefined) continue;
       const sinks: string[] = s.sinks.createElement.map((t) => `createElement(${t})`);
       if (s.sinks.request) sinks.push('request');
