@@ -73,7 +73,11 @@ export type {
 
 // --- sites ---
 export { analyzeHtml, screenSite } from './site/screen-site.js';
-export type { AnalyzeHtmlOptions, ScreenSiteOptions, SiteFetchSummary, SiteReport, SiteScreenOptions } from './site/screen-site.js';
+export type { AnalyzeHtmlOptions, ScreenRenderOptions, ScreenSiteOptions, SiteFetchSummary, SiteReport, SiteScreenOptions } from './site/screen-site.js';
+export { DEFAULT_SITE_DEADLINE_MS } from './site/deadline.js';
+export { CHROMIUM_ARGS, createRenderer } from './site/render/renderer.js';
+export type { Renderer, RenderOptions, RenderPageOptions } from './site/render/renderer.js';
+export { findChromium } from './site/render/locate.js';
 export { fetchSite } from './site/fetch.js';
 export { probeUrl } from './site/probe.js';
 export type { FetchedSite, FetchFailure, FetchFailureCode, FetchHop, FetchLimits, FetchOptions, LookupFunction, ProbeOptions, ProbeResult, ResolvedAddress, SetCookieInfo } from './site/fetch-types.js';
@@ -84,6 +88,7 @@ export type {
   CloakingFeature,
   ContentFeatures,
   CookieFeature,
+  DeadlineFeature,
   DomainFeatures,
   ElementFeature,
   FetchFeatures,
@@ -96,6 +101,11 @@ export type {
   ParkedMatch,
   PlaceholderMatch,
   ProbeFeature,
+  RenderedElement,
+  RenderedRefusal,
+  RenderedRequest,
+  RenderFeatures,
+  ScriptCookieFeature,
   ScriptSinks,
   ScriptUrlFeature,
   SiteFeatures,

@@ -15,7 +15,11 @@ import { html, startSiteServer, type SiteRoute, type SiteServer } from '../helpe
 let server: SiteServer;
 let renderer: Renderer | undefined;
 const summary: string[] = [];
-const via = (): ScreenSiteOptions => ({ dispatcher: server.dispatcher, merchantDomains: [MERCHANT] });
+// The dispatcher routes every name to the test server; real DNS (slow to fail offline) is never asked.
+const noDns = async (hostname: string): Promise<never> => {
+  throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+};
+const via = (): ScreenSiteOptions => ({ dispatcher: server.dispatcher, lookup: noDns, merchantDomains: [MERCHANT] });
 const explain = (r: SiteReport) => JSON.stringify(r.hits.map((h) => `${h.rule} ${h.points}: ${h.message}`), null, 1);
 
 beforeAll(async () => {
