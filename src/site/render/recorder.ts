@@ -80,7 +80,8 @@ export class PageRecorder {
     const navigation = request.isNavigationRequest();
     // A frame navigation belongs to the frame's parent: that document caused it.
     const owner = navigation ? (frame?.parentFrame() ?? null) : frame;
-    const depth = navigation && frame !== null ? depthOf(frame) : depthOf(frame);
+    // The top document is depth 0; a frame navigation counts the frame being navigated.
+    const depth = depthOf(frame);
     const refusal = this.precheck(request, depth);
     if (refusal !== null) {
       this.refuse(request, frame, owner, navigation, refusal);
