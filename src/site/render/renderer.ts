@@ -137,7 +137,9 @@ export function createRenderer(options: Pick<RenderOptions, 'executablePath'> = 
     const args = [...CHROMIUM_ARGS, `--proxy-server=http://127.0.0.1:${proxy.port}`];
     if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
     try {
-      const browser = await launch({ executablePath, headless: true, args, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, protocolTimeout: 30_000 });
+      // A pipe, not a port: Chromium exits when this process does, however it ends (no orphaned browsers),
+      // and the signal handlers stay the application's.
+      const browser = await launch({ executablePath, headless: true, pipe: true, args, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, protocolTimeout: 30_000 });
       browser.once('disconnected', () => {
         starting = null;
         void proxy.close();
