@@ -41,6 +41,11 @@ export interface RenderedRequest {
   readonly frameDepth: number;
   /** What started it: `parser`, `script`, `preload`, `redirect`, `other`, plus the initiating URL when known. */
   readonly initiator: { readonly type: string; readonly url: string | null };
+  /**
+   * What led to it, nearest first: the script or document that started it, the request that
+   * loaded that one (for a frame document, its parent frame), and so on up to the page; bounded.
+   */
+  readonly initiatorChain: readonly string[];
   /** Earlier URLs of its redirect chain, first request first. */
   readonly redirectedFrom: readonly string[];
   /** HTTP status answered, or null when refused. */

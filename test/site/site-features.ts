@@ -76,6 +76,7 @@ export function renderedRequest(overrides: Partial<RenderedRequest> = {}): Rende
     frameUrl: 'https://reviews.test/',
     frameDepth: 0,
     initiator: { type: 'parser', url: 'https://reviews.test/' },
+    initiatorChain: ['https://reviews.test/'],
     redirectedFrom: [],
     status: 302,
     refused: null,

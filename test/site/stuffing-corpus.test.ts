@@ -71,4 +71,15 @@ describeRender('stuffing corpus, rendered in Chromium', () => {
     const chains = new Set(browser.flatMap((h) => (h.evidence.chain as string[]).map((c) => c.slice(c.indexOf(' ') + 1))));
     for (const h of report.hits) if (URL_RULES.has(h.rule)) expect(chains.has(String(h.evidence.url)) || proven.has(String(h.evidence.url)), `${h.rule} repeats ${String(h.evidence.url)}`).toBe(false);
   });
+
+  it('traces a click URL in nested frames back to the page', async () => {
+    const report = await screenSite('https://nested-hidden-frames.test/', { ...via(), render: { renderer: renderer!, settleMs: 300 } });
+    const hit = report.hits.find((h) => h.rule === 'site/click-without-gesture');
+    expect(hit?.evidence).toMatchObject({
+      network: 'rakuten',
+      frameDepth: 2,
+      initiatorChain: ['https://nested-hidden-frames.test/f/inner.html', 'https://nested-hidden-frames.test/f/outer.html', 'https://nested-hidden-frames.test/'],
+      cookies: ['aff_click@.linksynergy.com', `affiliate_ref@.${MERCHANT}`],
+    });
+  });
 });

@@ -26,8 +26,8 @@ export interface PageBudget {
 
 /** A recorded request before layout is known; the frame is kept to look its element up later. */
 export interface PendingRequest {
-  /** The record, element still null. */
-  record: Omit<RenderedRequest, 'element'>;
+  /** The record, before layout and initiator chain are known. */
+  record: Omit<RenderedRequest, 'element' | 'initiatorChain'>;
   /** The frame the request belongs to (for a frame navigation: the navigated frame). */
   frame: Frame | null;
 }
@@ -182,10 +182,23 @@ export class PageRecorder {
   }
 }
 
-/** Attaches layout to recorded requests: `elements` maps frame → URL → element, `frames` frame → its element. */
+const MAX_CHAIN = 8;
+
+/** Attaches layout (from `elementOf`) and the initiator chain to recorded requests. */
 export function withElements(
   pending: readonly PendingRequest[],
   elementOf: (frame: Frame | null, url: string, navigation: boolean) => RenderedElement | null,
 ): RenderedRequest[] {
-  return pending.map((p) => ({ ...p.record, element: elementOf(p.frame, p.record.url, p.record.navigation) }));
+  const byUrl = new Map<string, PendingRequest['record']>();
+  for (const p of pending) if (!byUrl.has(p.record.url)) byUrl.set(p.record.url, p.record);
+  const cause = (r: PendingRequest['record']): string | null => (r.navigation ? r.frameUrl || null : r.initiator.url);
+  return pending.map((p) => {
+    const chain: string[] = [];
+    for (let url = cause(p.record); url !== null && chain.length < MAX_CHAIN && !chain.includes(url); ) {
+      chain.push(url);
+      const parent = byUrl.get(url);
+      url = parent === undefined || parent === p.record ? null : cause(parent);
+    }
+    return { ...p.record, initiatorChain: chain, element: elementOf(p.frame, p.record.url, p.record.navigation) };
+  });
 }

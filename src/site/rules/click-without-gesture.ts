@@ -40,6 +40,8 @@ export const clickWithoutGesture = defineRule<SiteFeatures, typeof options>({
         frameUrl: r.frameUrl,
         frameDepth: r.frameDepth,
         initiator: `${r.initiator.type}${r.initiator.url === null ? '' : ` ${r.initiator.url}`}`,
+        initiatorChain: [...r.initiatorChain],
+        scriptCookies: (features.render?.scriptCookies ?? []).filter((c) => chain.urls.includes(c.frameUrl)).map((c) => c.name),
         chain: [...chain.hops],
         element: chain.element === null ? null : { ...chain.element },
         cookies,

@@ -33,6 +33,11 @@ ruleTester(clickWithoutGesture, {
       hits: [{ messageId: 'load', evidence: { network: 'merchant', navigation: true } }],
     },
     {
+      name: "a script in the network's frame writes a cookie",
+      features: siteFeatures({ render: renderFeatures([renderedRequest({ status: 200 })], { scriptCookies: [{ name: 'aff', frameUrl: 'https://www.anrdoezrs.net/click-1-2', affiliate: { network: 'cj', kind: 'click', host: 'anrdoezrs.net' } }, { name: 'theme', frameUrl: 'https://reviews.test/', affiliate: null }] }) }),
+      hits: [{ messageId: 'load', evidence: { scriptCookies: ['aff'], initiatorChain: ['https://reviews.test/'] } }],
+    },
+    {
       name: 'window.open of a click URL',
       features: siteFeatures({ render: renderFeatures([renderedRequest({ type: 'window-open', status: null, element: null, initiator: { type: 'script', url: 'https://reviews.test/' } })]) }),
       hits: [{ messageId: 'load', evidence: { type: 'window-open', initiator: 'script https://reviews.test/' } }],
