@@ -31,6 +31,11 @@ function counts(request: RenderedRequest, match: AffiliateMatch | null): match i
   return match.network !== 'merchant' || request.navigation;
 }
 
+/** The favicon Chromium asks every host it navigated to for: the browser's request, not the page's. */
+function browserOwn(r: RenderedRequest): boolean {
+  return r.type === 'other' && r.initiator.type === 'other' && r.redirectedFrom.length === 0 && r.url.endsWith('/favicon.ico') && new URL(r.url).pathname === '/favicon.ico';
+}
+
 /** The click chains the browser followed without a gesture, in request order. */
 export function renderedClickChains(features: Pick<SiteFeatures, 'render'>): RenderedClickChain[] {
   const requests = features.render?.requests ?? [];
@@ -39,6 +44,7 @@ export function renderedClickChains(features: Pick<SiteFeatures, 'render'>): Ren
   // Keep the longest chain per start: a chain's earlier hops are requests of their own.
   const longest = new Map<string, RenderedRequest>();
   for (const r of requests) {
+    if (browserOwn(r)) continue;
     const key = `${r.type}\n${r.frameUrl}\n${r.redirectedFrom[0] ?? r.url}`;
     const seen = longest.get(key);
     if (seen === undefined || seen.redirectedFrom.length < r.redirectedFrom.length) longest.set(key, r);

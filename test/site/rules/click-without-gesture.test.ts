@@ -8,6 +8,7 @@ ruleTester(clickWithoutGesture, {
   valid: [
     { name: 'not rendered', features: siteFeatures() },
     { name: 'rendered, only the page and its own image', features: siteFeatures({ render: renderFeatures([renderedRequest({ url: 'https://reviews.test/', affiliate: null, element: null, status: 200 }), renderedRequest({ url: 'https://reviews.test/a.png', type: 'image', navigation: false, affiliate: null })]) }) },
+    { name: "the browser's own favicon request to a click host it was sent to", features: siteFeatures({ render: renderFeatures([renderedRequest({ url: 'https://www.anrdoezrs.net/favicon.ico', type: 'other', navigation: false, initiator: { type: 'other', url: null }, element: null, status: 404 })]) }) },
     { name: "a network's impression pixel", features: siteFeatures({ render: renderFeatures([renderedRequest({ url: 'https://www.lduhtrp.net/image-1-2', type: 'image', navigation: false, affiliate: cjImpression, status: 200 })]) }) },
     { name: 'a merchant product image with a query is no click', features: siteFeatures({ render: renderFeatures([renderedRequest({ url: 'https://shop.test/tent.jpg?w=300', type: 'image', navigation: false, affiliate: merchantClick, status: 200 })]) }) },
   ],
