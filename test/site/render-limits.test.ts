@@ -26,7 +26,16 @@ describeRender('render mode bounds', () => {
         res.writeHead(200, { 'content-type': 'text/html' });
         res.end(`<p>${depth}</p><iframe src="/?d=${depth + 1}"></iframe>`);
       },
-      'big.test': { '/': html('<title>big</title><script src="/a.js"></script><script src="/b.js"></script>'), '*': html(`/*${'x'.repeat(300_000)}*/`) },
+      // Five scripts read at the same time (each body arrives in two halves 300 ms apart), 120 kB each, against a 200 kB page budget.
+      'big.test': {
+        '/': html(`<title>big</title>${['a', 'b', 'c', 'd', 'e'].map((n) => `<script async src="/${n}.js"></script>`).join('')}`),
+        '*': (_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/javascript' });
+          res.write(`/*${'x'.repeat(60_000)}`);
+          const timer = setTimeout(() => res.end(`${'x'.repeat(60_000)}*/`), 300);
+          timers.add(timer);
+        },
+      },
       'trickle.test': (_req, res: ServerResponse) => {
         res.writeHead(200, { 'content-type': 'text/html' });
         res.write('<!doctype html><title>slow</title><p>');
@@ -64,6 +73,7 @@ describeRender('render mode bounds', () => {
     const render = await renderer.render('http://big.test/', { fetch: fetch(), maxBytes: 200_000, settleMs: 200 });
     expect(render.limitsHit).toContain('bytes');
     expect(render.bytes).toBeLessThanOrEqual(200_000);
+    expect(render.requests.some((r) => r.refused?.code === 'bytes')).toBe(true);
   });
 
   it('ends a trickling page within the site deadline and names the render', async () => {

@@ -8,7 +8,7 @@ import type { Frame, HTTPRequest } from 'puppeteer-core';
 import { matchAffiliate } from '../affiliate-networks.js';
 import { parseHttpUrl } from '../analyze/domain.js';
 import type { CookieFeature } from '../features.js';
-import { readBody } from '../fetch/body.js';
+import { discard, readBody } from '../fetch/body.js';
 import type { Session } from '../fetch/session.js';
 import type { RenderedElement, RenderedRefusal, RenderedRequest, ScriptCookieFeature } from '../render-features.js';
 
@@ -35,6 +35,9 @@ export interface PendingRequest {
 // Response headers the browser must not see from us: we decoded the body and hold the cookie jar.
 const DROPPED_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'set-cookie']);
 
+/** Thrown inside {@link PageRecorder.handle} when the page's byte budget is spent. */
+class BudgetSpent extends Error {}
+
 function depthOf(frame: Frame | null): number {
   let depth = 0;
   for (let f = frame?.parentFrame() ?? null; f !== null && depth < 64; f = f.parentFrame()) depth += 1;
@@ -55,6 +58,8 @@ export class PageRecorder {
   refused = 0;
   /** Bytes answered. */
   bytes = 0;
+  /** Bytes responses being read may still take. */
+  private reserved = 0;
 
   /**
    * @param session - The page's guarded fetch session.
@@ -95,14 +100,31 @@ export class PageRecorder {
       status = response.hop.status;
       const host = response.url.hostname;
       cookies = response.hop.setCookies.map((c) => ({ name: c.name, domain: c.domain, setBy: c.setBy ?? host }));
-      const room = Math.max(0, this.budget.maxBytes - this.bytes);
-      const read = await readBody(response.body, response.headers['content-encoding'] ?? null, Math.max(1, Math.min(room, this.session.limits.maxBodyBytes)), true);
+      // Responses are read concurrently: each reserves its share first, so together they stay within the budget.
+      const room = Math.max(0, this.budget.maxBytes - this.bytes - this.reserved);
+      const grant = Math.min(room, this.session.limits.maxBodyBytes);
+      if (grant === 0) {
+        discard(response.body);
+        throw new BudgetSpent();
+      }
+      this.reserved += grant;
+      let read: Awaited<ReturnType<typeof readBody>>;
+      try {
+        read = await readBody(response.body, response.headers['content-encoding'] ?? null, grant, true);
+      } finally {
+        this.reserved -= grant;
+      }
       this.bytes += read.bodyBytes;
-      if (read.truncated && room <= this.session.limits.maxBodyBytes) this.limitsHit.add('bytes');
+      if (read.truncated && grant === room) this.limitsHit.add('bytes');
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) if (!DROPPED_HEADERS.has(name)) headers[name] = value;
       await request.respond({ status, headers, body: read.bytes }).catch(() => undefined);
     } catch (error) {
+      if (error instanceof BudgetSpent) {
+        this.limitsHit.add('bytes');
+        this.refuse(request, frame, owner, navigation, { code: 'bytes', message: `more than ${this.budget.maxBytes} response bytes on one page`, address: null });
+        return;
+      }
       const f = this.session.failureFrom(error, url);
       failure = { code: f.code === 'refused' ? 'refused' : 'failed', message: f.message, address: f.address ?? null };
       this.refused += 1;
@@ -145,7 +167,7 @@ export class PageRecorder {
       this.limitsHit.add('frame-depth');
       return { code: 'frame-depth', message: `frame nested deeper than ${this.budget.maxFrameDepth}`, address: null };
     }
-    if (this.bytes >= this.budget.maxBytes) {
+    if (this.bytes + this.reserved >= this.budget.maxBytes) {
       this.limitsHit.add('bytes');
       return { code: 'bytes', message: `more than ${this.budget.maxBytes} response bytes on one page`, address: null };
     }
