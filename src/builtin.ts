@@ -24,7 +24,7 @@ import type { ScanReport } from './clicks/scan/report.js';
 import { scanClickSource } from './clicks/scan-clicks.js';
 import { createScreener, type ClickScreener, type ClickScreenerOptions } from './clicks/screener.js';
 import type { ClickSource } from './clicks/types.js';
-import { analyzePage, screenUrl, type AnalyzeHtmlOptions, type ScreenSiteOptions, type SiteReport } from './site/screen-site.js';
+import { analyzeHtmlWith, screenUrl, type AnalyzeHtmlOptions, type ScreenSiteOptions, type SiteReport } from './site/screen-site.js';
 import { siteRules } from './site/rules/index.js';
 
 /** Every rule partnerguard ships, sorted by id. */
@@ -64,7 +64,7 @@ function ruleSetOf(input: RuleSetInput | undefined, fallback: string, registry: 
  * Deterministic: the same HTML, options and rule set give byte-identical JSON.
  */
 export function analyzeHtml(html: string, options: AnalyzeHtmlOptions): SiteReport {
-  return analyzePage(html, options, ruleSetOf(options.ruleSet, 'onboarding', options.registry));
+  return analyzeHtmlWith(html, options, ruleSetOf(options.ruleSet, 'onboarding', options.registry));
 }
 
 /**

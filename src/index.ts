@@ -74,7 +74,11 @@ export type {
 
 // --- sites ---
 export { analyzeHtml, screenSite } from './builtin.js';
-export type { AnalyzeHtmlOptions, ScreenSiteOptions, SiteFetchSummary, SiteReport, SiteScreenOptions } from './site/screen-site.js';
+export type { AnalyzeHtmlOptions, ScreenRenderOptions, ScreenSiteOptions, SiteFetchSummary, SiteReport, SiteScreenOptions } from './site/screen-site.js';
+export { DEFAULT_SITE_DEADLINE_MS } from './site/deadline.js';
+export { CHROMIUM_ARGS, createRenderer } from './site/render/renderer.js';
+export type { Renderer, RenderOptions, RenderPageOptions } from './site/render/renderer.js';
+export { findChromium } from './site/render/locate.js';
 export { fetchSite } from './site/fetch.js';
 export { probeUrl } from './site/probe.js';
 export { assertFetchable, assertFetchableUrl } from './site/ssrf-guard.js';
@@ -86,6 +90,7 @@ export type {
   CloakingFeature,
   ContentFeatures,
   CookieFeature,
+  DeadlineFeature,
   DomainFeatures,
   ElementFeature,
   FetchFeatures,
@@ -98,6 +103,11 @@ export type {
   ParkedMatch,
   PlaceholderMatch,
   ProbeFeature,
+  RenderedElement,
+  RenderedRefusal,
+  RenderedRequest,
+  RenderFeatures,
+  ScriptCookieFeature,
   ScriptSinks,
   ScriptUrlFeature,
   SiteFeatures,

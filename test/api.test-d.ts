@@ -4,6 +4,7 @@ import {
   classifyIp,
   classifyUserAgent,
   createClickScreener,
+  createRenderer,
   evaluate,
   loadRuleSet,
   scanClicks,
@@ -19,6 +20,9 @@ import {
   type ScanReport,
   type SiteAction,
   type SiteReport,
+  type RenderFeatures,
+  type Renderer,
+  type ScreenSiteOptions,
 } from '../src/index.js';
 
 describe('public API types', () => {
@@ -40,6 +44,16 @@ describe('public API types', () => {
     expectTypeOf<SiteReport>().toMatchTypeOf<Evaluation<'site'>>();
     expectTypeOf<SiteReport['action']>().toEqualTypeOf<SiteAction>();
     expectTypeOf<SiteReport['url']>().toEqualTypeOf<string>();
+  });
+
+  it('render mode is an option and its features are plain data on the report', () => {
+    expectTypeOf(createRenderer).returns.toEqualTypeOf<Renderer>();
+    expectTypeOf<Renderer['render']>().returns.toEqualTypeOf<Promise<RenderFeatures>>();
+    expectTypeOf<SiteReport['features']['render']>().toEqualTypeOf<RenderFeatures | null>();
+    expectTypeOf<RenderFeatures['outcome']>().toEqualTypeOf<'ok' | 'timeout' | 'failed'>();
+    expectTypeOf<{ render: true }>().toMatchTypeOf<ScreenSiteOptions>();
+    expectTypeOf<{ render: { timeoutMs: number; maxRequests: number } }>().toMatchTypeOf<ScreenSiteOptions>();
+    expectTypeOf<SiteReport['features']['deadline']>().toEqualTypeOf<{ readonly ms: number; readonly ranOut: readonly string[] } | null>();
   });
 
   it('click verdicts and scan reports carry their subject\'s actions', () => {

@@ -10,8 +10,8 @@ import { hostMatches, normalizeHost, parseHttpUrl } from './analyze/domain.js';
 
 /** One URL pattern of a network, as stored in the dataset. */
 export interface AffiliatePattern {
-  /** `click` sets attribution; `impression` only counts a view. */
-  readonly kind: 'click' | 'impression';
+  /** `click` sets attribution; `impression` only counts a view; `conversion` reports a sale from the merchant's order page. */
+  readonly kind: 'click' | 'impression' | 'conversion';
   /** Hosts (and their subdomains). */
   readonly domains: readonly string[];
   /** Path prefixes; any path when absent. */
@@ -20,6 +20,8 @@ export interface AffiliatePattern {
   readonly query?: readonly string[];
   /** Why the pattern looks like this. */
   readonly note?: string;
+  /** The public page this pattern comes from, when not the network's own `source`. */
+  readonly source?: string;
 }
 
 /** One affiliate network in the dataset. */

@@ -7,15 +7,20 @@
  * @module
  */
 
+import type { RenderFeatures } from './render-features.js';
+
+export type { RenderedElement, RenderedRefusal, RenderedRequest, RenderFeatures, ScriptCookieFeature } from './render-features.js';
+
 /** How an affiliate URL was recognised. */
 export interface AffiliateMatch {
   /** Network id from `datasets/affiliate-networks.json`, or `merchant` for a caller's merchant domain. */
   readonly network: string;
   /**
    * `click` for a click/redirect URL (the one that sets the attribution cookie), `impression`
-   * for a network's impression pixel, which counts views and sets no sale attribution.
+   * for a network's impression pixel, which counts views and sets no sale attribution,
+   * `conversion` for a network's sale or lead pixel (on a merchant's order page).
    */
-  readonly kind: 'click' | 'impression';
+  readonly kind: 'click' | 'impression' | 'conversion';
   /** The URL's host, lower-cased. */
   readonly host: string;
 }
@@ -317,6 +322,14 @@ export interface AnalysisLimits {
   readonly scriptsSkipped: number;
 }
 
+/** The overall time budget of one `screenSite` call, and which stages it cut short. */
+export interface DeadlineFeature {
+  /** The budget, ms. */
+  readonly ms: number;
+  /** Stages the budget ran out in (`fetch`, `frames`, `probes`, `cloaking`, `render`), in pipeline order; empty when it held. */
+  readonly ranOut: readonly string[];
+}
+
 /** Everything the site rules read. Plain data; `JSON.parse(JSON.stringify(f))` equals `f`. */
 export interface SiteFeatures {
   /** The URL screened (as given). */
@@ -360,4 +373,8 @@ export interface SiteFeatures {
   readonly snapshot: SnapshotFeature;
   /** Bounds hit. */
   readonly limits: AnalysisLimits;
+  /** What loading the page in Chromium showed, or null unless render mode ran. */
+  readonly render: RenderFeatures | null;
+  /** The screening's overall deadline, or null outside `screenSite`. */
+  readonly deadline: DeadlineFeature | null;
 }

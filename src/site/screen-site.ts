@@ -8,15 +8,21 @@ import type { Dispatcher } from 'undici';
 import { evaluate, type Evaluation } from '../engine/evaluate.js';
 import type { RuleSet, RuleSetInput } from '../engine/load-ruleset.js';
 import type { Registry } from '../engine/registry.js';
-import { analyzeSite } from './analyze/analyze-site.js';
+import { analyzePage, mergeParts } from './analyze-page.js';
 import { autoLoadedAffiliateUrls } from './analyze/auto-loaded.js';
 import { compareCloaking } from './analyze/cloaking.js';
 import { probeFeatures } from './analyze/fetch-features.js';
 import type { AnalyzeLimits } from './analyze/options.js';
+import { SiteDeadline } from './deadline.js';
 import { fetchSite } from './fetch.js';
 import type { FetchedSite, FetchLimits, LookupFunction, ProbeResult } from './fetch-types.js';
 import type { SiteFeatures } from './features.js';
 import { probeUrl } from './probe.js';
+import type { RenderFeatures } from './render-features.js';
+import { findChromium } from './render/locate.js';
+import { createRenderer, resolveRenderOptions, type Renderer, type RenderOptions } from './render/renderer.js';
+import { withSharedRenderer } from './render/shared.js';
+import { followSameSite } from './same-site.js';
 
 /** The user agent of the cloaking check's second fetch: the crawler stuffers hide from. */
 export const CRAWLER_USER_AGENT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
@@ -39,6 +45,18 @@ export interface SiteFetchSummary {
   readonly probed: readonly string[];
   /** Whether the cloaking check's crawler fetch ran and returned HTML. */
   readonly cloakingChecked: boolean;
+  /** Hidden same-site frames and images requested (static following). */
+  readonly framesFollowed: readonly string[];
+  /** Whether the page was rendered in Chromium. */
+  readonly rendered: boolean;
+  /** Stages the overall deadline cut short (`fetch`, `render`, `frames`, `probes`, `cloaking`). */
+  readonly deadlineRanOut: readonly string[];
+}
+
+/** Render mode's options in `screenSite`: the page bounds plus, optionally, your own renderer. */
+export interface ScreenRenderOptions extends RenderOptions {
+  /** A renderer from `createRenderer()` (you close it); default a shared one that closes itself when idle. */
+  renderer?: Renderer;
 }
 
 /** The result of screening one site: the engine's evaluation plus what was screened. */
@@ -103,6 +121,19 @@ export interface ScreenSiteOptions extends SiteScreenOptions {
   crawlerUserAgent?: string;
   /** Aborts the fetches. */
   signal?: AbortSignal;
+  /**
+   * One budget for the whole screening — main fetch, frames, probes (run in parallel), the
+   * cloaking fetch and the render — in ms. Stages it cuts short are named by the
+   * `site/deadline-exceeded` hit. Default 30,000.
+   */
+  deadlineMs?: number;
+  /** Follow hidden same-site frames and images (their redirects and documents). Default true. */
+  followFrames?: boolean;
+  /**
+   * Also load the page in headless Chromium (every request answered by the guarded fetch,
+   * nothing clicked) and record what it requests in `features.render`. Default false.
+   */
+  render?: boolean | ScreenRenderOptions;
 }
 
 function report(features: SiteFeatures, ruleSet: RuleSet, fetch: SiteFetchSummary | null): SiteReport {
@@ -111,9 +142,9 @@ function report(features: SiteFeatures, ruleSet: RuleSet, fetch: SiteFetchSummar
 }
 
 /** @internal `analyzeHtml` with its rule set loaded. */
-export function analyzePage(html: string, options: AnalyzeHtmlOptions, ruleSet: RuleSet): SiteReport {
+export function analyzeHtmlWith(html: string, options: AnalyzeHtmlOptions, ruleSet: RuleSet): SiteReport {
   const input = { html, url: options.url, ...(options.fetched === undefined ? {} : { fetched: options.fetched }), ...(options.probes === undefined ? {} : { probes: options.probes }), cloakingHtml: options.cloakingHtml ?? null };
-  const features = analyzeSite(input, analyzeOptions(options));
+  const { features } = analyzePage(input, analyzeOptions(options));
   return report(features, ruleSet, null);
 }
 
@@ -121,36 +152,79 @@ function analyzeOptions(options: SiteScreenOptions) {
   return { merchantDomains: options.merchantDomains ?? [], brandTerms: options.brandTerms ?? [], ...(options.analyzeLimits === undefined ? {} : { limits: options.analyzeLimits }) };
 }
 
-/** @internal `screenSite` with its rule set loaded (so a bad one has failed before any network traffic). */
+async function renderStage(url: string, options: ScreenSiteOptions, fetchOptions: FetchOptions, deadline: SiteDeadline): Promise<RenderFeatures | null> {
+  if (options.render === undefined || options.render === false) return null;
+  const { renderer, ...renderOptions } = options.render === true ? {} : options.render;
+  const timeoutMs = Math.max(1, Math.min(resolveRenderOptions(renderOptions).timeoutMs, deadline.remaining()));
+  const page = { ...renderOptions, timeoutMs, fetch: { ...fetchOptions, ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }) }, merchantDomains: options.merchantDomains ?? [] };
+  if (renderer !== undefined) return renderer.render(url, page);
+  return withSharedRenderer(renderOptions.executablePath, (shared) => shared.render(url, page));
+}
+
+type FetchOptions = NonNullable<Parameters<typeof fetchSite>[1]>;
+
+/**
+ * @internal `screenSite` with its rule set loaded (so a bad one has failed before any network
+ * traffic): fetches an applicant's URL through the SSRF guard, follows its hidden same-site
+ * frames and images, optionally probes the affiliate URLs it loads by itself, re-fetches it as
+ * a crawler and renders it in Chromium — all under one deadline — then analyses and scores it.
+ * @throws InputError for malformed options, or render mode without Chromium or its driver.
+ */
 export async function screenUrl(url: string, options: ScreenSiteOptions, ruleSet: RuleSet): Promise<SiteReport> {
-  const fetchOptions = {
+  if (typeof options.render === 'object' && options.render !== null) resolveRenderOptions(options.render);
+  if (options.render !== undefined && options.render !== false && (options.render === true || options.render.renderer === undefined)) {
+    const explicit = options.render === true ? undefined : options.render.executablePath;
+    // Fail before any traffic, as a bad rule set does.
+    if (findChromium(explicit) === null) createRenderer(explicit === undefined ? {} : { executablePath: explicit });
+  }
+  const deadline = new SiteDeadline(options.deadlineMs, options.signal);
+  try {
+    return await screenWithin(url, options, deadline, ruleSet);
+  } finally {
+    deadline.close();
+  }
+}
+
+async function screenWithin(url: string, options: ScreenSiteOptions, deadline: SiteDeadline, ruleSet: RuleSet): Promise<SiteReport> {
+  const fetchOptions: FetchOptions = {
     ...(options.allowPrivateNetwork === undefined ? {} : { allowPrivateNetwork: options.allowPrivateNetwork }),
     ...(options.allowedPorts === undefined ? {} : { allowedPorts: options.allowedPorts }),
     ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
     ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
     ...(options.limits === undefined ? {} : { limits: options.limits }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    signal: deadline.signal,
   };
-  const fetched = await fetchSite(url, { ...fetchOptions, ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }) });
+  const withUa = { ...fetchOptions, ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }) };
+  // The browser runs beside the static pipeline: both fit in one deadline.
+  const rendering = deadline.stage('render', renderStage(url, options, fetchOptions, deadline));
+  rendering.catch(() => undefined);
+  const fetched = await deadline.stage('fetch', fetchSite(url, withUa));
   const analyzeOpts = analyzeOptions(options);
-  let features = analyzeSite({ html: fetched.html, url, fetched }, analyzeOpts);
+  const page = analyzePage({ html: fetched.html, url, fetched }, analyzeOpts);
+  let features = page.features;
   let probed: string[] = [];
-  if (options.probe === true && features.analysed) {
-    probed = autoLoadedAffiliateUrls(features).slice(0, options.maxProbes ?? 5);
-    const results: ProbeResult[] = [];
-    for (const target of probed) {
-      results.push(await probeUrl(target, { ...fetchOptions, merchantDomains: [...features.merchantDomains], ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }) }));
-    }
-    features = { ...features, probes: probeFeatures(results, features.merchantDomains) };
-  }
   let cloakingChecked = false;
-  if (options.cloaking === true && features.analysed) {
-    const crawler = await fetchSite(url, { ...fetchOptions, userAgent: options.crawlerUserAgent ?? CRAWLER_USER_AGENT });
-    if (crawler.html !== null) {
+  let framesFollowed: readonly string[] = [];
+  if (features.analysed) {
+    const frames = options.followFrames === false || !page.sameSite.some((l) => l.hiddenReasons.length > 0) ? null : deadline.stage('frames', followSameSite(page.sameSite, withUa, analyzeOpts));
+    const found = frames === null ? null : await frames;
+    if (found !== null) {
+      framesFollowed = found.followed;
+      features = mergeParts(features, found.parts);
+    }
+    probed = options.probe === true ? autoLoadedAffiliateUrls(features).slice(0, options.maxProbes ?? 5) : [];
+    const probing = probed.length === 0 ? Promise.resolve([]) : deadline.stage('probes', Promise.all(probed.map((target) => probeUrl(target, { ...withUa, merchantDomains: [...features.merchantDomains] }))));
+    const crawling = options.cloaking === true ? deadline.stage('cloaking', fetchSite(url, { ...fetchOptions, userAgent: options.crawlerUserAgent ?? CRAWLER_USER_AGENT })) : null;
+    const results: ProbeResult[] = [...(found?.probes ?? []), ...(await probing)];
+    if (results.length > 0) features = { ...features, probes: probeFeatures(results, features.merchantDomains) };
+    const crawler = crawling === null ? null : await crawling;
+    if (crawler !== null && crawler.html !== null) {
       cloakingChecked = true;
       features = { ...features, cloaking: compareCloaking(features, crawler.html, analyzeOpts) };
     }
   }
+  const render = await rendering;
+  features = { ...features, render, deadline: deadline.feature() };
   const summary: SiteFetchSummary = {
     status: fetched.status,
     contentType: fetched.contentType,
@@ -160,6 +234,9 @@ export async function screenUrl(url: string, options: ScreenSiteOptions, ruleSet
     failure: fetched.failure === null ? null : { code: fetched.failure.code, message: fetched.failure.message },
     probed,
     cloakingChecked,
+    framesFollowed,
+    rendered: render !== null,
+    deadlineRanOut: features.deadline?.ranOut ?? [],
   };
   return report(features, ruleSet, summary);
 }

@@ -13,6 +13,8 @@ import type { ScreenSiteOptions } from '../../src/site/screen-site.js';
 import { stableStringify } from '../../src/engine/json.js';
 import { expectScoreIsSumOfHits } from '../helpers/report-assertions.js';
 import { html, redirect, startSiteServer, type SiteRoute, type SiteServer } from '../helpers/http-server.js';
+import { createRenderer, type Renderer } from '../../src/site/render/renderer.js';
+import { chromiumPath, describeRender } from '../helpers/chromium.js';
 
 const dir = new URL('../fixtures/sites/', import.meta.url);
 const fixtures = readdirSync(dir)
@@ -32,6 +34,7 @@ const OPTIONS: Record<string, Partial<ScreenSiteOptions>> = {
 };
 
 let server: SiteServer;
+let renderer: Renderer | undefined;
 const via = (): ScreenSiteOptions => ({ dispatcher: server.dispatcher, merchantDomains: ['merchant-shop.test'], brandTerms: ['outdoorgear'] });
 const urlOf = (slug: string) => `https://${HOSTS[slug] ?? `${slug}.test`}/`;
 
@@ -53,9 +56,11 @@ beforeAll(async () => {
   routes['fetch-failed.test'] = html(bodyOf('fetch-failed'), { status: 404 });
   routes['to-metadata.test'] = redirect('http://169.254.169.254/latest/meta-data/');
   server = await startSiteServer(routes);
+  if (chromiumPath !== null) renderer = createRenderer();
 });
 
 afterAll(async () => {
+  await renderer?.close();
   await server.close();
 });
 
@@ -70,6 +75,24 @@ describe('fixture corpus', () => {
     expectScoreIsSumOfHits(report);
     const explain = JSON.stringify(report.hits.map((h) => `${h.rule} ${h.points}: ${h.message}`), null, 1);
     expect(report.action, explain).toBe(f.expected);
+  });
+});
+
+// Rendered, pages whose script the browser ran are proven rather than suspected.
+const RENDERED: Record<string, string> = {
+  // The script's iframe is visible, so statically only suspected; the browser saw it request the click URL.
+  'js-create-iframe': 'reject',
+};
+const SEVERITY = ['approve', 'review', 'reject'];
+
+describeRender('fixture corpus, rendered in Chromium', () => {
+  it.each(fixtures.map((f) => [f.file, f] as const))('%s', async (_file, f) => {
+    const report = await screenSite(urlOf(f.slug), { ...via(), ...OPTIONS[f.slug], render: { renderer: renderer!, settleMs: 500 } });
+    expectScoreIsSumOfHits(report);
+    const explain = JSON.stringify(report.hits.map((h) => `${h.rule} ${h.points}: ${h.message}`), null, 1);
+    const expected = RENDERED[f.slug] ?? f.expected;
+    expect(report.action, explain).toBe(expected);
+    expect(SEVERITY.indexOf(report.action)).toBeGreaterThanOrEqual(SEVERITY.indexOf(f.expected));
   });
 });
 

@@ -1,5 +1,5 @@
 /** Builders of hand-written `SiteFeatures` for rule tests: a clean page, plus parts to override. */
-import type { AffiliateMatch, ElementFeature, InlineScriptFeature, SiteFeatures } from '../../src/site/features.js';
+import type { AffiliateMatch, ElementFeature, InlineScriptFeature, RenderedRequest, RenderFeatures, SiteFeatures } from '../../src/site/features.js';
 
 /** A clean, analysed HTTPS page with enough text and every policy link. */
 export function siteFeatures(overrides: Partial<SiteFeatures> = {}): SiteFeatures {
@@ -23,6 +23,8 @@ export function siteFeatures(overrides: Partial<SiteFeatures> = {}): SiteFeature
     cloaking: null,
     snapshot: { html: '', removed: 0, truncated: false },
     limits: { elementsScanned: 300, elementLimitHit: false, maxDepth: 12, scriptsTruncated: 0, scriptsSkipped: 0 },
+    render: null,
+    deadline: null,
     ...overrides,
   };
 }
@@ -63,4 +65,29 @@ export function script(overrides: Partial<Omit<InlineScriptFeature, 'sinks' | 'o
     sinks: { createElement: [], documentWrite: false, innerHtml: false, location: false, windowOpen: false, popUnder: false, timer: false, request: false, anyClickListener: false, markupTags: [], ...sinks },
     obfuscation: { eval: false, hexRun: 0, base64Run: 0, charCodeRun: 0, packer: false, hexIdentifiers: 0, ...obfuscation },
   };
+}
+
+/** A request the browser made (default: a hidden 1×1 iframe navigating to a CJ click URL). */
+export function renderedRequest(overrides: Partial<RenderedRequest> = {}): RenderedRequest {
+  return {
+    url: 'https://www.anrdoezrs.net/click-1-2',
+    type: 'document',
+    navigation: true,
+    frameUrl: 'https://reviews.test/',
+    frameDepth: 0,
+    initiator: { type: 'parser', url: 'https://reviews.test/' },
+    initiatorChain: ['https://reviews.test/'],
+    redirectedFrom: [],
+    status: 302,
+    refused: null,
+    element: { tag: 'iframe', width: 1, height: 1, visible: false },
+    affiliate: cjClick,
+    cookies: [],
+    ...overrides,
+  };
+}
+
+/** Render features holding `requests`. */
+export function renderFeatures(requests: RenderedRequest[], overrides: Partial<RenderFeatures> = {}): RenderFeatures {
+  return { outcome: 'ok', message: null, finalUrl: 'https://reviews.test/', requests, requestCount: requests.length, refusedCount: 0, limitsHit: [], bytes: 1000, scriptCookies: [], backstopRefusals: [], ...overrides };
 }

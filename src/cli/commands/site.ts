@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadRuleSet, screenSite } from '../../builtin.js';
+import { findChromium } from '../../site/render/locate.js';
 import type { SiteReport } from '../../site/screen-site.js';
 import { CliUsageError, type CliCommand, type CliIO } from '../io.js';
 
@@ -12,6 +13,9 @@ Options:
   --concurrency <n>          sites screened at once (default 4, max 64)
   --probe                    probe auto-loaded affiliate URLs for cookies set without a click
   --cloaking                 fetch again as a search crawler and compare
+  --render                   also load each page in headless Chromium (PARTNERGUARD_CHROMIUM or chromium
+                             on PATH; needs puppeteer-core 24) and record what it requests unclicked
+  --deadline <ms>            overall time budget per site (default 30000)
   --allow-private-network    allow private and loopback targets (never for untrusted URLs)
   --merchant <domain>        merchant domain (repeatable): links to it count as affiliate links
   --brand <term>             merchant brand term for typosquat detection (repeatable)
@@ -28,6 +32,8 @@ function parse(args: string[]) {
         concurrency: { type: 'string', default: '4' },
         probe: { type: 'boolean', default: false },
         cloaking: { type: 'boolean', default: false },
+        render: { type: 'boolean', default: false },
+        deadline: { type: 'string' },
         'allow-private-network': { type: 'boolean', default: false },
         merchant: { type: 'string', multiple: true, default: [] },
         brand: { type: 'string', multiple: true, default: [] },
@@ -60,12 +66,17 @@ export const siteCommand: CliCommand = {
     if (positionals.length === 0) throw new CliUsageError(`site needs at least one URL\n${usage}`);
     const concurrency = Number(values.concurrency);
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new CliUsageError(`--concurrency must be an integer from 1 to 64, received "${values.concurrency}"`);
+    const deadlineMs = values.deadline === undefined ? undefined : Number(values.deadline);
+    if (deadlineMs !== undefined && (!Number.isInteger(deadlineMs) || deadlineMs < 1)) throw new CliUsageError(`--deadline must be a positive integer (ms), received "${values.deadline}"`);
+    if (values.render && findChromium() === null) throw new CliUsageError('--render needs Chromium: install the chromium package or set PARTNERGUARD_CHROMIUM to its path');
     // Load once up front: a bad rule set fails the command before any request is made.
     const ruleSet = loadRuleSet(values.rules ?? 'onboarding');
     const options = {
       ruleSet,
       probe: values.probe,
       cloaking: values.cloaking,
+      ...(values.render ? { render: true } : {}),
+      ...(deadlineMs === undefined ? {} : { deadlineMs }),
       merchantDomains: values.merchant,
       brandTerms: values.brand,
       ...(values['allow-private-network'] ? { allowPrivateNetwork: true } : {}),

@@ -288,6 +288,8 @@ export function analyzeSite(input: AnalyzeInput, options: AnalyzeOptions = {}): 
       scriptsTruncated,
       scriptsSkipped,
     },
+    render: null,
+    deadline: null,
   };
 
   if (input.cloakingHtml !== undefined && input.cloakingHtml !== null) {

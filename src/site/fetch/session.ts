@@ -31,6 +31,11 @@ export const DEFAULT_LIMITS: Readonly<Required<FetchLimits>> = Object.freeze({
 /** Headers a caller may not set: the transport owns them. */
 const RESERVED_HEADERS = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'proxy-connection', 'content-length', 'expect']);
 
+/** The abort reason of a screening deadline: its message names the budget (`the site deadline of 30000 ms`). */
+export class DeadlineExceeded extends Error {
+  override readonly name = 'DeadlineExceeded';
+}
+
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** One hop's response, body not yet read. */
@@ -212,7 +217,12 @@ export class Session {
       return failure;
     }
     if (this.deadline.signal.aborted) return { code: 'timeout', message: `Fetching ${url} took longer than the total timeout of ${this.limits.totalTimeoutMs} ms`, url };
-    if (this.callerSignal?.aborted === true) return { code: 'timeout', message: `Fetching ${url} was aborted by the caller's signal`, url };
+    if (this.callerSignal?.aborted === true) {
+      // A deadline passed down as the signal says itself which budget ran out.
+      const reason: unknown = this.callerSignal.reason;
+      const why = reason instanceof DeadlineExceeded ? reason.message : "the caller's signal";
+      return { code: 'timeout', message: `Fetching ${url} was aborted by ${why}`, url };
+    }
     const code = errorCode(error);
     if (code === 'UND_ERR_HEADERS_TIMEOUT') return { code: 'timeout', message: `${url} sent no complete response headers within ${this.limits.headersTimeoutMs} ms`, url };
     if (code === 'UND_ERR_BODY_TIMEOUT') return { code: 'timeout', message: `${url} sent no body data for ${this.limits.headersTimeoutMs} ms`, url };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../../engine/define-rule.js';
 import type { SiteFeatures } from '../features.js';
+import { provenByBrowser, renderedClickUrls } from '../rendered-clicks.js';
 
 const options = z.object({});
 
@@ -15,9 +16,10 @@ export const affiliateJsRedirect = defineRule<SiteFeatures, typeof options>({
     messages: { redirect: 'inline script #{{index}} redirects to {{network}} click URL {{url}}{{timer}}' },
   },
   evaluate(features) {
+    const rendered = renderedClickUrls(features);
     for (const s of features.scripts) {
-      if (!s.sinks.location || s.affiliateUrls.length === 0) continue;
-      const first = s.affiliateUrls[0]!;
+      const first = s.affiliateUrls.find((u) => !provenByBrowser(rendered, u.url));
+      if (!s.sinks.location || first === undefined) continue;
       return {
         data: { index: s.index, network: first.affiliate.network, url: first.url, timer: s.sinks.timer ? ' on a timer' : '' },
         evidence: { scriptIndex: s.index, url: first.url, network: first.affiliate.network, encoding: first.encoding, timer: s.sinks.timer },

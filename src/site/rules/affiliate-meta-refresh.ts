@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule, type Finding } from '../../engine/define-rule.js';
 import type { SiteFeatures } from '../features.js';
+import { renderedClickUrls } from '../rendered-clicks.js';
 
 const options = z.object({
   maxDelaySeconds: z.number().min(0).default(10).describe('Refreshes within this many seconds count fully; slower ones at half confidence.'),
@@ -18,8 +19,9 @@ export const affiliateMetaRefresh = defineRule<SiteFeatures, typeof options>({
   },
   evaluate(features, o) {
     const found: Finding[] = [];
+    const rendered = renderedClickUrls(features);
     for (const m of features.metaRefresh) {
-      if (m.url === null || m.affiliate?.kind !== 'click') continue;
+      if (m.url === null || m.affiliate?.kind !== 'click' || rendered.has(m.url)) continue;
       found.push({
         confidence: m.delaySeconds <= o.maxDelaySeconds ? 1 : 0.5,
         data: { delay: m.delaySeconds, network: m.affiliate.network, url: m.url },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../../engine/define-rule.js';
 import type { SiteFeatures } from '../features.js';
+import { provenByBrowser, renderedClickUrls } from '../rendered-clicks.js';
 
 const options = z.object({
   plainConfidence: z.number().min(0).max(1).default(0.5).describe('Confidence of a window.open with an affiliate URL but no pop-under, page-wide click or timer marker.'),
@@ -20,9 +21,10 @@ export const affiliatePopup = defineRule<SiteFeatures, typeof options>({
     },
   },
   evaluate(features, o) {
+    const rendered = renderedClickUrls(features);
     for (const s of features.scripts) {
-      if (!s.sinks.windowOpen || s.affiliateUrls.length === 0) continue;
-      const first = s.affiliateUrls[0]!;
+      const first = s.affiliateUrls.find((u) => !provenByBrowser(rendered, u.url));
+      if (!s.sinks.windowOpen || first === undefined) continue;
       const forced = s.sinks.popUnder || s.sinks.anyClickListener || s.sinks.timer;
       return {
         messageId: s.sinks.popUnder ? 'popUnder' : 'popup',

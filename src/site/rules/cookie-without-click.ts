@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule, type Finding } from '../../engine/define-rule.js';
 import type { SiteFeatures } from '../features.js';
+import { renderedClickUrls } from '../rendered-clicks.js';
 
 const options = z.object({
   merchantOnlyConfidence: z.number().min(0).max(1).default(0.8).describe('Confidence when the probe reached the merchant but saw no cookie (the merchant may set it from script).'),
@@ -21,7 +22,9 @@ export const cookieWithoutClick = defineRule<SiteFeatures, typeof options>({
   },
   evaluate(features, o) {
     const found: Finding[] = [];
+    const rendered = renderedClickUrls(features);
     for (const p of features.probes) {
+      if (rendered.has(p.url)) continue;
       const cookies = p.cookies.map((c) => `${c.name}@${c.domain ?? c.setBy}`);
       const evidence = { url: p.url, network: p.affiliate?.network ?? null, reachedMerchant: p.reachedMerchant, cookies, chain: p.hops.map((h) => `${h.status} ${h.url}`) };
       if (cookies.length > 0) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule, type Finding } from '../../engine/define-rule.js';
 import type { SiteFeatures } from '../features.js';
+import { renderedClickUrls } from '../rendered-clicks.js';
 
 const FRAME_TAGS = new Set(['iframe', 'frame', 'embed', 'object']);
 const options = z.object({
@@ -24,8 +25,9 @@ export const hiddenAffiliateIframe = defineRule<SiteFeatures, typeof options>({
   },
   evaluate(features, o) {
     const found: Finding[] = [];
+    const rendered = renderedClickUrls(features);
     for (const e of features.elements) {
-      if (!FRAME_TAGS.has(e.tag) || e.affiliate?.kind !== 'click') continue;
+      if (!FRAME_TAGS.has(e.tag) || e.affiliate?.kind !== 'click' || rendered.has(e.url)) continue;
       if (!e.hidden && !o.includeVisible) continue;
       found.push({
         messageId: e.hidden ? 'hidden' : 'visible',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRule, type Finding } from '../../engine/define-rule.js';
 import { LOADING_LINK_RELS } from '../analyze/link-rels.js';
 import type { SiteFeatures } from '../features.js';
+import { renderedClickUrls } from '../rendered-clicks.js';
 
 const IMAGE_TAGS = new Set(['img', 'input', 'video', 'source']);
 const options = z.object({
@@ -25,8 +26,9 @@ export const hiddenAffiliateImage = defineRule<SiteFeatures, typeof options>({
   },
   evaluate(features, o) {
     const found: Finding[] = [];
+    const rendered = renderedClickUrls(features);
     for (const e of features.elements) {
-      if (e.affiliate?.kind !== 'click') continue;
+      if (e.affiliate?.kind !== 'click' || rendered.has(e.url)) continue;
       const evidence = { url: e.url, network: e.affiliate.network, tag: e.tag, hidden: e.hidden, hiddenReasons: [...e.hiddenReasons], width: e.width, height: e.height, snippet: e.snippet };
       if (e.tag === 'link') {
         const rel = (e.rel ?? '').split(/\s+/u).find((r) => LOADING_LINK_RELS.includes(r));

@@ -3,8 +3,10 @@ import { affiliateJsRedirect } from './affiliate-js-redirect.js';
 import { affiliateMetaRefresh } from './affiliate-meta-refresh.js';
 import { affiliatePopup } from './affiliate-popup.js';
 import { brandTyposquat } from './brand-typosquat.js';
+import { clickWithoutGesture } from './click-without-gesture.js';
 import { cloaking } from './cloaking.js';
 import { cookieWithoutClick } from './cookie-without-click.js';
+import { deadlineExceeded } from './deadline-exceeded.js';
 import { excessiveAffiliateLinks } from './excessive-affiliate-links.js';
 import { fetchRefused } from './fetch-refused.js';
 import { hiddenAffiliateIframe } from './hidden-affiliate-iframe.js';
@@ -25,8 +27,10 @@ export const siteRules: readonly AnyRule[] = Object.freeze([
   affiliateMetaRefresh,
   affiliatePopup,
   brandTyposquat,
+  clickWithoutGesture,
   cloaking,
   cookieWithoutClick,
+  deadlineExceeded,
   excessiveAffiliateLinks,
   fetchRefused,
   hiddenAffiliateIframe,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../../engine/define-rule.js';
 import type { SiteFeatures } from '../features.js';
+import { renderedClickUrls } from '../rendered-clicks.js';
 
 const options = z.object({});
 
@@ -18,7 +19,7 @@ export const redirectChainNetwork = defineRule<SiteFeatures, typeof options>({
     const hops = features.fetch?.redirects ?? [];
     for (let i = 0; i < hops.length; i += 1) {
       const hop = hops[i]!;
-      if (hop.affiliate?.kind !== 'click') continue;
+      if (hop.affiliate?.kind !== 'click' || renderedClickUrls(features).has(hop.url)) continue;
       const cookies = hops.slice(i).flatMap((h) => h.cookies.map((c) => `${c.name}@${c.domain ?? c.setBy}`));
       return {
         data: { hop: i + 1, hops: hops.length, network: hop.affiliate.network, url: hop.url, cookies: cookies.length > 0 ? `; cookies set: ${cookies.join(', ')}` : '' },

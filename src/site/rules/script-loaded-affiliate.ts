@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule, type Finding } from '../../engine/define-rule.js';
 import type { SiteFeatures } from '../features.js';
+import { provenByBrowser, renderedClickUrls } from '../rendered-clicks.js';
 
 const options = z.object({
   inlineConfidence: z.number().min(0).max(1).default(0.7).describe('Confidence when an inline script builds a loader for an affiliate URL (static analysis cannot see whether it runs on load).'),
@@ -22,17 +23,18 @@ export const scriptLoadedAffiliate = defineRule<SiteFeatures, typeof options>({
   },
   evaluate(features, o) {
     const found: Finding[] = [];
+    const rendered = renderedClickUrls(features);
     for (const e of features.elements) {
-      if (e.tag !== 'script' || e.affiliate?.kind !== 'click') continue;
+      if (e.tag !== 'script' || e.affiliate?.kind !== 'click' || rendered.has(e.url)) continue;
       found.push({ messageId: 'scriptSrc', data: { network: e.affiliate.network, url: e.url }, evidence: { url: e.url, network: e.affiliate.network, snippet: e.snippet } });
     }
     for (const s of features.scripts) {
-      if (s.affiliateUrls.length === 0) continue;
+      const first = s.affiliateUrls.find((u) => !provenByBrowser(rendered, u.url));
+      if (first === undefined) continue;
       const sinks: string[] = s.sinks.createElement.map((t) => `createElement(${t})`);
       if (s.sinks.request) sinks.push('request');
       if ((s.sinks.documentWrite || s.sinks.innerHtml) && s.sinks.markupTags.length > 0) sinks.push(`${s.sinks.documentWrite ? 'document.write' : 'innerHTML'}(<${s.sinks.markupTags.join('|')}>)`);
       if (sinks.length === 0) continue;
-      const first = s.affiliateUrls[0]!;
       found.push({
         messageId: 'inlineScript',
         confidence: o.inlineConfidence,
