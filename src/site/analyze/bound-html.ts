@@ -110,24 +110,18 @@ export function boundHtml(html: string, limits: { maxDepth: number; maxElements:
     // MathML) honours it. Taking it at its word let 50,000 `<div/>`s nest uncounted.
     const selfClosing = gt > 0 && html.charCodeAt(gt - 1) === 47 && (foreign > 0 || FOREIGN.has(name));
     const nests = !VOID.has(name) && !OPTIONAL_CLOSE.has(name) && !selfClosing;
-    if (name === 'template' && templates >= MAX_TEMPLATE_DEPTH) {
+    const templateTooDeep = name === 'template' && templates >= MAX_TEMPLATE_DEPTH;
+    if (templateTooDeep || (nests && depth >= limits.maxDepth && !KEEP.has(name))) {
       out.push(html.slice(copyFrom, lt));
       copyFrom = tagEnd;
-      droppedTemplates += 1;
+      if (templateTooDeep) droppedTemplates += 1;
+      else dropped += 1;
       droppedForDepth += 1;
       i = tagEnd;
       continue;
     }
     if (name === 'template') templates += 1;
     if (FOREIGN.has(name) && !selfClosing) foreign += 1;
-    if (nests && depth >= limits.maxDepth && !KEEP.has(name)) {
-      out.push(html.slice(copyFrom, lt));
-      copyFrom = tagEnd;
-      dropped += 1;
-      droppedForDepth += 1;
-      i = tagEnd;
-      continue;
-    }
     if (nests) {
       depth += 1;
       if (depth > maxDepth) maxDepth = depth;
