@@ -116,6 +116,9 @@ function clientAddress(peer: string | undefined, forwarded: string | undefined, 
   if (trust === undefined || trust === false) return peer === undefined ? undefined : bareAddress(peer);
   if (chain.length === 0) return undefined;
   if (trust === true) return chain[0];
+  // Counting hops, or skipping trusted ones, starts at the socket peer: without it the count
+  // would land on an entry the client wrote itself.
+  if (peer === undefined) return undefined;
   if (typeof trust === 'number') {
     if (!Number.isInteger(trust) || trust < 0) throw new InputError(`clickFromRequest: trustProxy must be a non-negative integer of hops, received ${trust}`, { location: 'options.trustProxy' });
     return chain[Math.max(0, chain.length - 1 - trust)];
@@ -150,7 +153,7 @@ export function clickFromRequest(request: NodeRequestLike | FetchRequestLike | {
   const peer = options.remoteAddress ?? node?.socket?.remoteAddress;
   const ip = clientAddress(peer, header('x-forwarded-for'), options.trustProxy);
   if (ip === undefined) {
-    throw new InputError(`clickFromRequest: no client address${isFetch ? ': a Fetch Request carries none, pass options.remoteAddress' : ' on the request socket'}`, { location: 'options.remoteAddress' });
+    throw new InputError(`clickFromRequest: no client address${isFetch ? ': a Fetch Request carries no socket address, pass options.remoteAddress' : ' on the request socket'}`, { location: 'options.remoteAddress' });
   }
   const headers: Record<string, string> = {};
   for (const name of CLICK_REQUEST_HEADERS) {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { closeSync, createWriteStream, openSync, realpathSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, lstatSync, openSync, readlinkSync, realpathSync, statSync, writeFileSync, type WriteStream } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
@@ -43,14 +43,26 @@ function regularFile(path: string | URL): { dev: number; ino: number } | undefin
   }
 }
 
-// The absolute spelling of a path that may not exist yet, its folder's links resolved.
+// The absolute spelling of a path that may not exist yet: its folder's links resolved, and a
+// link that names a file not yet written followed to that name (writing creates it there).
 function canonical(path: string | URL): string {
-  const absolute = resolve(path instanceof URL ? fileURLToPath(path) : path);
-  try {
-    return resolve(realpathSync(dirname(absolute)), basename(absolute));
-  } catch {
-    return absolute;
+  let absolute = resolve(path instanceof URL ? fileURLToPath(path) : path);
+  for (let hops = 0; hops < 40; hops += 1) {
+    try {
+      absolute = resolve(realpathSync(dirname(absolute)), basename(absolute));
+    } catch {
+      return absolute;
+    }
+    let target: string;
+    try {
+      if (!lstatSync(absolute).isSymbolicLink()) return absolute;
+      target = readlinkSync(absolute);
+    } catch {
+      return absolute;
+    }
+    absolute = resolve(dirname(absolute), target);
   }
+  return absolute;
 }
 
 /**

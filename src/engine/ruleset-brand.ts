@@ -18,6 +18,15 @@ export function isLoaded(input: unknown): input is RuleSet {
   return typeof input === 'object' && input !== null && loadedRuleSets.has(input);
 }
 
+// Descends into frozen objects too: the loader freezes each rule's options object, not what
+// it holds. `seen` stops at shared or cyclic values.
+function deepFreeze(value: unknown, seen = new Set<object>()): void {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return;
+  seen.add(value);
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child, seen);
+}
+
 /** sha256 of what scores depend on: equal hashes score identically. */
 export function configurationHash(set: Pick<RuleSetData, 'id' | 'version' | 'subject' | 'rules' | 'actions'>): string {
   const effective = {
@@ -39,6 +48,10 @@ export function bindRuleSet(data: RuleSetData, registry: Registry): RuleSet {
   if (configurationHash(data) !== data.hash) {
     throw new RuleSetError([{ path: 'hash', code: 'hash_mismatch', message: `rule set "${data.id}" does not match its hash: it was changed after it was loaded` }]);
   }
+  // Options hold arrays and objects (policy pages, brand terms): frozen all the way down, so a
+  // loaded set cannot be changed behind its hash.
+  deepFreeze(data.rules);
+  deepFreeze(data.actions);
   const ruleSet = { ...data } as RuleSet;
   Object.defineProperty(ruleSet, 'registry', { value: registry, enumerable: false });
   Object.freeze(ruleSet);

@@ -101,3 +101,12 @@ describe('clickFromRequest on other request shapes', () => {
     expect(verdict.action).toBe('block');
   });
 });
+
+describe('clickFromRequest without a socket address (from a review)', () => {
+  it('refuses to count trusted hops from X-Forwarded-For alone: the count would land on an entry the client wrote', () => {
+    const req = new Request('https://track.example/go', { headers: { 'x-forwarded-for': '6.6.6.6, 198.51.100.7' } });
+    expect(() => clickFromRequest(req, { partnerId: 'p', trustProxy: 1 })).toThrow(InputError);
+    expect(() => clickFromRequest(req, { partnerId: 'p', trustProxy: ['198.51.100.0/24'] })).toThrow(InputError);
+    expect(clickFromRequest(req, { partnerId: 'p', trustProxy: 1, remoteAddress: '10.0.0.1' }).ip).toBe('198.51.100.7');
+  });
+});

@@ -64,3 +64,15 @@ describe('output paths that name an input are refused before anything is written
     expect(ok.code).toBe(0);
   });
 });
+
+describe('output aliases through a link to a file not yet written (from a review)', () => {
+  it('refuses --rejects and --verdicts when one is a dangling link to the other', async () => {
+    const { symlinkSync: link } = await import('node:fs');
+    const target = join(dir, 'dtarget.ndjson');
+    const dangling = join(dir, 'dangle.ndjson');
+    link(target, dangling);
+    const run = await runCli(['clicks', sample.clicks, '--rejects', dangling, '--verdicts', target]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/outputs both name/u);
+  });
+});

@@ -66,3 +66,14 @@ describe('files that extends may name', () => {
     if (!over.ok) expect(over.issues[0]).toMatchObject({ code: 'too_large' });
   });
 });
+
+describe('a loaded rule set cannot change behind its hash (from a review)', () => {
+  it('freezes rule options all the way down', () => {
+    const set = loadRuleSet('onboarding');
+    const policy = set.rules.find((r) => r.id === 'site/missing-policy-pages')!;
+    const required = policy.options.required as string[];
+    expect(Array.isArray(required)).toBe(true);
+    expect(() => required.splice(0)).toThrow(TypeError);
+    expect(Object.isFrozen(set.actions)).toBe(true);
+  });
+});

@@ -68,7 +68,7 @@ function hostilePage(random: () => number): string {
   const n = (max: number) => 1 + Math.floor(random() * max);
   const parts: string[] = [];
   for (let p = n(4); p > 0; p -= 1) {
-    const kind = Math.floor(random() * 7);
+    const kind = Math.floor(random() * 8);
     const tag = pick(TAGS);
     if (kind === 0) parts.push(`<${tag}>`.repeat(n(6_000)));
     else if (kind === 1) parts.push(`<${tag}/>`.repeat(n(6_000)));
@@ -76,7 +76,9 @@ function hostilePage(random: () => number): string {
     else if (kind === 3) parts.push(`<script>x=${Array(n(8_000)).fill(pick(["'a'", '"//b"', "'\\x68'", '`c`'])).join(pick(['+', ' + ', '+\n']))}</script>`);
     else if (kind === 4) parts.push(`<script>x="${pick(['\\x41', '\\u0041', '\\u{41}', '\\\\', '\\'])}".repeat(1);y="${pick(['\\x41', '\\u{10FFFF}', '\\u00', '\\x'] as const).repeat(n(40_000))}"</script>`);
     else if (kind === 5) parts.push(`<${tag} ${pick(['src', 'style', 'href', 'srcdoc', 'data-x'])}="${pick(['a', '&amp;', '//', '<', '"'] as const).repeat(n(200_000))}">`);
-    else parts.push(pick(['<!--', '<![CDATA[', '<!DOCTYPE', '</', '<', '&#', '&#x']).repeat(n(20_000)));
+    else if (kind === 6) parts.push(pick(['<!--', '<![CDATA[', '<!DOCTYPE', '</', '<', '&#', '&#x']).repeat(n(20_000)));
+    // Openers after which the pre-pass once stopped counting, then deep markup.
+    else parts.push(`${pick(['<!-- x --!>', '<!-->', '<!--->', '<svg><title>', '<math><style>', '<svg><div>'])}${`<${tag}>`.repeat(n(6_000))}`);
   }
   return parts.join('');
 }
@@ -92,4 +94,24 @@ describe('hostile page fuzz (fixed seed)', () => {
       if (i % 8 === 0) expect(JSON.stringify(analyzeHtml(html, { url }))).toBe(JSON.stringify(report));
     }
   }, 120_000);
+});
+
+describe('shapes that once slipped past the pre-pass (from a review)', () => {
+  it('ends comments where the parser does: --!>, <!--> and <!--->', () => {
+    for (const opener of ['<!-- x --!>', '<!-->', '<!--->']) {
+      expect(boundHtml(`<body>${opener}${'<div>'.repeat(1_000)}`, limits).droppedForDepth, opener).toBe(1_000 - 256);
+    }
+  });
+
+  it('counts markup inside SVG <title>/<style>, and stops honouring / after a breakout tag', () => {
+    expect(boundHtml(`<body><svg><title>${'<div>'.repeat(1_000)}`, limits).droppedForDepth).toBeGreaterThan(700);
+    expect(boundHtml(`<body><math><style>${'<div>'.repeat(1_000)}`, limits).droppedForDepth).toBeGreaterThan(700);
+    expect(boundHtml(`<body><svg><div>${'<div/>'.repeat(1_000)}`, limits).droppedForDepth).toBeGreaterThan(700);
+  });
+
+  it('finds a click URL behind decoy URLs in one chain, with // split across parts', () => {
+    const decoys = Array(60).fill("'/'+'/d.ex '").join('+');
+    const s = analyze(`<script>var u=${decoys}+'https://www.kqz'+'yfj.com/cli'+'ck-1-2';var v='https:/'+'/www.kqzyfj.com/click-3-4';</script>`).scripts[0];
+    expect(s?.affiliateUrls.map((u) => u.url)).toEqual(expect.arrayContaining(['https://www.kqzyfj.com/click-1-2', 'https://www.kqzyfj.com/click-3-4']));
+  });
 });

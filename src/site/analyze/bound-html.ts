@@ -22,6 +22,23 @@ const KEEP = new Set(['iframe', 'img', 'script', 'link', 'meta', 'form', 'a', 'f
 // more, never hide anything).
 const MAX_TEMPLATE_DEPTH = 64;
 const FOREIGN = new Set(['svg', 'math']);
+// Start tags that break out of foreign content (the HTML standard's list; `font` only with
+// attributes, taken here always, which only counts more).
+const BREAKOUT = new Set(['b', 'big', 'blockquote', 'body', 'br', 'center', 'code', 'dd', 'div', 'dl', 'dt', 'em', 'embed', 'font', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'head', 'hr', 'i', 'img', 'li', 'listing', 'menu', 'meta', 'nobr', 'ol', 'p', 'pre', 'ruby', 's', 'small', 'span', 'strong', 'strike', 'sub', 'sup', 'table', 'tt', 'u', 'ul', 'var']);
+
+/**
+ * Where a comment opened at `from` (just after `<!--`) ends, as the HTML parser reads it:
+ * `<!-->` and `<!--->` are whole comments, and `--!>` closes one as `-->` does. Knowing only
+ * `-->` let `<!-- x --!>` hide the rest of the page from the bounds.
+ */
+function commentEnd(html: string, from: number): number {
+  if (html.startsWith('>', from)) return from + 1;
+  if (html.startsWith('->', from)) return from + 2;
+  const a = html.indexOf('-->', from);
+  const b = html.indexOf('--!>', from);
+  if (a < 0 && b < 0) return html.length;
+  return a >= 0 && (b < 0 || a < b) ? a + 3 : b + 4;
+}
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
 
 /** What {@link boundHtml} did. */
@@ -62,8 +79,7 @@ export function boundHtml(html: string, limits: { maxDepth: number; maxElements:
     const lt = html.indexOf('<', i);
     if (lt < 0) break;
     if (html.startsWith('<!--', lt)) {
-      const end = html.indexOf('-->', lt + 4);
-      i = end < 0 ? n : end + 3;
+      i = commentEnd(html, lt + 4);
       continue;
     }
     const closing = html.charCodeAt(lt + 1) === 47;
@@ -122,12 +138,17 @@ export function boundHtml(html: string, limits: { maxDepth: number; maxElements:
     }
     if (name === 'template') templates += 1;
     if (FOREIGN.has(name) && !selfClosing) foreign += 1;
+    // These leave SVG/MathML for HTML (the parser pops the foreign elements), so a `/` stops
+    // counting and raw-text elements are raw again.
+    else if (foreign > 0 && BREAKOUT.has(name)) foreign = 0;
     if (nests) {
       depth += 1;
       if (depth > maxDepth) maxDepth = depth;
     }
     i = tagEnd;
-    if (RAW_TEXT.has(name) && !selfClosing) {
+    // Inside SVG/MathML, `<title>` or `<style>` hold markup, not raw text: skipping their
+    // content would leave it uncounted while the parser nests it.
+    if (RAW_TEXT.has(name) && !selfClosing && foreign === 0) {
       // Skip raw text so a `<div>` inside a script string is not counted.
       let k = html.indexOf('</', tagEnd);
       while (k >= 0 && lower(html.slice(k + 2, k + 2 + name.length)) !== name) k = html.indexOf('</', k + 2);

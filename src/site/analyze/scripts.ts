@@ -220,10 +220,10 @@ export function analyzeInlineScript(source: string, options: ScriptAnalysisOptio
     candidates.push({ value: token.value, encoding: token.escaped ? 'escape' : 'literal' });
     // Join each `'a' + 'b' + 'c'` chain once, from its first token. Joining again from every
     // later token kept one fresh string per token: quadratic memory on a long chain. Inside a
-    // chain, a part that holds `//` may start a URL the whole chain hides behind a word
+    // chain, a part that holds `/` may start a URL the whole chain hides behind a word
     // character, so it starts a short join of its own (bounded in count and length).
     const inChain = t <= chainEnd;
-    if (!inChain || (token.value.includes('//') && chainStarts < MAX_INNER_CHAIN_STARTS)) {
+    if (!inChain || (token.value.includes('/') && chainStarts < MAX_INNER_CHAIN_STARTS)) {
       if (inChain) chainStarts += 1;
       const limit = inChain ? MAX_INNER_JOIN : MAX_JOIN;
       const parts = [token.value];
@@ -250,7 +250,9 @@ export function analyzeInlineScript(source: string, options: ScriptAnalysisOptio
   const affiliateUrls: ScriptUrlFeature[] = [];
   for (const c of candidates) {
     if (!c.value.includes('//')) continue;
-    for (const url of urlsIn(c.value)) {
+    // Every URL in a candidate is looked at: a cap would let decoy URLs ahead of the real one
+    // hide it. The candidates' text is bounded (the script's characters plus the inner joins).
+    for (const url of urlsIn(c.value, Number.POSITIVE_INFINITY)) {
       if (seen.has(url) || affiliateUrls.length >= 20) continue;
       const affiliate = options.match(url);
       if (affiliate === null || affiliate.kind !== 'click') continue;
