@@ -2,6 +2,7 @@ import { actionSeverity, type ActionBySubject, type Subject } from './actions.js
 import type { Finding } from './define-rule.js';
 import { compileTemplate, renderTemplate, type CompiledTemplate } from './message-template.js';
 import { PartnerguardError } from './errors.js';
+import { isLoaded } from './ruleset-brand.js';
 import type { JsonObject } from './json.js';
 import type { RuleConfig, RuleSet } from './load-ruleset.js';
 import type { Threshold } from './ruleset-schema.js';
@@ -99,6 +100,9 @@ function planFor(subject: Subject, ruleSet: RuleSet): Plan {
   }
   const cached = bySubject.get(subject);
   if (cached !== undefined && cached.rulesRef === ruleSet.rules) return cached;
+  // Checked once per rule set, when its plan is built: a look-alike object with a registry
+  // and no rules must not score a page as clean.
+  if (!isLoaded(ruleSet)) throw new PartnerguardError(`rule set "${String((ruleSet as { id?: unknown }).id)}" was not made by loadRuleSet: load it before evaluating`, 'RULESET_INVALID');
   const rules: PlannedRule[] = [];
   for (const config of ruleSet.rules) {
     if (!config.enabled || config.subject !== subject) continue;

@@ -77,3 +77,13 @@ describe('a loaded rule set cannot change behind its hash (from a review)', () =
     expect(Object.isFrozen(set.actions)).toBe(true);
   });
 });
+
+describe('evaluate refuses a look-alike rule set (from a review)', () => {
+  it('throws for a forged set with the built-in registry and no rules', async () => {
+    const { evaluate } = await import('../../src/engine/evaluate.js');
+    const { builtinRegistry } = await import('../../src/builtin.js');
+    const forged = { id: 'forged', version: '1', subject: 'site', hash: 'x', sources: [], rules: [], actions: { site: [{ action: 'approve', minScore: 0 }] }, registry: builtinRegistry };
+    expect(() => evaluate('site', {}, forged as never)).toThrow(/not made by loadRuleSet/u);
+    expect(evaluate('site', analyzeHtml('<p>hi</p>', { url: 'https://a.example/' }).features, loadRuleSet('onboarding')).action).toBeDefined();
+  });
+});
