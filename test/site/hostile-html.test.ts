@@ -111,7 +111,8 @@ describe('shapes that once slipped past the pre-pass (from a review)', () => {
 
   it('finds a click URL behind decoy URLs in one chain, with // split across parts', () => {
     const decoys = Array(60).fill("'/'+'/d.ex '").join('+');
-    const s = analyze(`<script>var u=${decoys}+'https://www.kqz'+'yfj.com/cli'+'ck-1-2';var v='https:/'+'/www.kqzyfj.com/click-3-4';</script>`).scripts[0];
-    expect(s?.affiliateUrls.map((u) => u.url)).toEqual(expect.arrayContaining(['https://www.kqzyfj.com/click-1-2', 'https://www.kqzyfj.com/click-3-4']));
+    // No part holds `//`, so only the join of the whole chain sees the click URL, after 60 decoys.
+    const s = analyze(`<script>var u=${decoys}+'https:/'+'/www.kqzyfj.com/cli'+'ck-1-2';</script>`).scripts[0];
+    expect(s?.affiliateUrls.map((u) => u.url)).toEqual(['https://www.kqzyfj.com/click-1-2']);
   });
 });
