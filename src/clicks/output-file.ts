@@ -32,15 +32,21 @@ export interface NamedPath {
   readonly what: string;
 }
 
-// The regular file a path names (links followed), or undefined when there is none: special
-// files such as /dev/null may be named by several outputs without harm.
-function regularFile(path: string | URL): { dev: number; ino: number } | undefined {
+// What a path names (links followed): a regular file by device and inode, nothing yet, or a
+// special file such as /dev/null, which several outputs may share without harm.
+type FileState = { readonly kind: 'file'; readonly dev: number; readonly ino: number } | { readonly kind: 'absent' } | { readonly kind: 'special' };
+
+function fileState(path: string | URL): FileState {
   try {
     const s = statSync(path);
-    return s.isFile() ? { dev: s.dev, ino: s.ino } : undefined;
+    return s.isFile() ? { kind: 'file', dev: s.dev, ino: s.ino } : { kind: 'special' };
   } catch {
-    return undefined;
+    return { kind: 'absent' };
   }
+}
+
+function sameFile(a: FileState, b: FileState): boolean {
+  return a.kind === 'file' && b.kind === 'file' && a.dev === b.dev && a.ino === b.ino;
 }
 
 // The absolute spelling of a path that may not exist yet: its folder's links resolved, and a
@@ -73,27 +79,17 @@ function canonical(path: string | URL): string {
  * @throws InputError naming both files.
  */
 export function assertOutputsApart(outputs: readonly NamedPath[], inputs: readonly NamedPath[]): void {
-  const files = inputs.filter((i) => i.path !== '-').map((i) => ({ ...i, id: regularFile(i.path) }));
-  const seen: Array<NamedPath & { id: { dev: number; ino: number } | undefined; spelled: string }> = [];
+  const files = inputs.filter((i) => i.path !== '-').map((i) => ({ ...i, state: fileState(i.path) }));
+  const seen: Array<NamedPath & { state: FileState; spelled: string }> = [];
   for (const output of outputs) {
-    const id = regularFile(output.path);
-    if (id !== undefined) {
-      const input = files.find((f) => f.id !== undefined && f.id.dev === id.dev && f.id.ino === id.ino);
-      if (input !== undefined) throw new InputError(`The ${output.what} file ${String(output.path)} is the ${input.what} file ${String(input.path)}: writing it would destroy the input. Choose another output path.`, { location: output.what });
-    }
+    const state = fileState(output.path);
+    const input = files.find((f) => sameFile(f.state, state));
+    if (input !== undefined) throw new InputError(`The ${output.what} file ${String(output.path)} is the ${input.what} file ${String(input.path)}: writing it would destroy the input. Choose another output path.`, { location: output.what });
     const spelled = canonical(output.path);
-    const clash = seen.find((o) => (id !== undefined && o.id !== undefined && o.id.dev === id.dev && o.id.ino === id.ino) || (id === undefined && o.id === undefined && o.spelled === spelled && regularOrAbsent(output.path)));
+    // Files not written yet are compared by where writing them would create them.
+    const clash = seen.find((o) => sameFile(o.state, state) || (state.kind === 'absent' && o.state.kind === 'absent' && o.spelled === spelled));
     if (clash !== undefined) throw new InputError(`The ${output.what} and ${clash.what} outputs both name ${String(output.path)}: their lines would interleave. Give each its own file.`, { location: output.what });
-    seen.push({ ...output, id, spelled });
-  }
-}
-
-// True when the path names no file yet (a special file such as /dev/null may be shared).
-function regularOrAbsent(path: string | URL): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return true;
+    seen.push({ ...output, state, spelled });
   }
 }
 

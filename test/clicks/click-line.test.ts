@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ADOPT_AFTER, CHECK_EVERY, ClickLineParser, MAX_KEY_CHARS, MAX_LINE_CHARS, MAX_REBUILDS, type ClickLineRow } from '../../src/clicks/read/click-line.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 const FIELDS = ['clickId', 'timestamp', 'partnerId', 'subId', 'offerId', 'ip', 'userAgent', 'referrer', 'landingUrl', 'headers', 'deviceId'] as const;
 
@@ -34,17 +35,6 @@ function feed(parser: ClickLineParser, lines: readonly string[]): number {
   return read;
 }
 
-// A seeded generator (mulberry32): the same lines on every run.
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STRINGS = ['', 'a', 'c1', 'p\\"q', 'x\\\\y', 'tab\\there', 'u\\u00e9\\u2028', 'slash\\/', '😀 emoji', 'é', '\u2028', 'lone \ud800 surrogate', '{"not":"an object"}', 'https://a.example/x?y=1#z'];
 const NUMBERS = ['0', '-0', '1714953763028', '1.5', '-2', '1e3', '1E+3', '2.5e-3', '1e400', '9007199254740993'];
@@ -69,7 +59,7 @@ function valueText(rand: () => number, key: string): string {
 
 /** Lines mostly in one key order with optional keys left out, some shuffled, some broken. */
 function lines(seed: number, count: number): string[] {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const keys = ['clickId', 'timestamp', 'partnerId', 'subId', 'offerId', 'ip', 'userAgent', 'referrer', 'landingUrl', 'headers', 'deviceId', 'extra', 'ip-country'];
   const out: string[] = [];
   for (let i = 0; i < count; i += 1) {
